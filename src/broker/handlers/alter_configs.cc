@@ -1,0 +1,53 @@
+// AlterConfigs (legacy, whole-set): the given configs replace all of a topic's overrides.
+// Broker configs are static in Gregor (no dynamic broker configs), so altering them is refused.
+#include "broker/handlers/config_resources.h"
+#include "broker/handlers/handlers.h"
+
+namespace gregor::broker::handlers {
+
+asio::awaitable<alter_configs_response> alter_configs(request_context& ctx, alter_configs_request& req) {
+  broker& b = ctx.owner;
+  alter_configs_response resp;
+  for (auto& r : req.resources) {
+    auto& out = resp.responses.emplace_back();
+    out.resource_type = r.resource_type;
+    out.resource_name = r.resource_name;
+    auto fail = [&](error_code code, std::string message) {
+      out.error_code = to_int(code);
+      out.error_message = std::move(message);
+    };
+    if (static_cast<config_resource_type>(r.resource_type) == config_resource_type::broker) {
+      fail(error_code::invalid_request, "Broker configs are static in Gregor; set them in server.properties.");
+      continue;
+    }
+    if (static_cast<config_resource_type>(r.resource_type) != config_resource_type::topic) {
+      fail(error_code::invalid_request, "Unsupported resource type " + std::to_string(r.resource_type));
+      continue;
+    }
+    auto t = b.topics().find(r.resource_name);
+    if (!t) {
+      fail(error_code::unknown_topic_or_partition, "Topic '" + r.resource_name + "' does not exist.");
+      continue;
+    }
+    config::property_list entries;
+    bool has_null = false;
+    for (auto& c : r.configs) {
+      if (!c.value) has_null = true;
+      else entries.push_back({c.name, *c.value});
+    }
+    if (has_null) {
+      fail(error_code::invalid_request, "Null value not supported for topic configs");
+      continue;
+    }
+    config::topic_config updated = t->config;
+    if (auto applied = updated.replace_all(entries); !applied) {
+      fail(error_code::invalid_config, applied.error());
+      continue;
+    }
+    if (req.validate_only) continue;
+    if (topic_error e = b.update_topic_config(t, std::move(updated))) fail(e.code, e.message);
+  }
+  co_return resp;
+}
+
+}  // namespace gregor::broker::handlers

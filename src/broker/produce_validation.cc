@@ -1,0 +1,89 @@
+#include "broker/produce_validation.h"
+
+#include "protocol/records/record_batch.h"
+
+namespace gregor::broker {
+namespace {
+
+protocol::error_code to_wire(records::batch_error e) {
+  switch (e) {
+    case records::batch_error::none: return protocol::error_code::none;
+    case records::batch_error::corrupt_message: return protocol::error_code::corrupt_message;
+    case records::batch_error::invalid_record: return protocol::error_code::invalid_record;
+    case records::batch_error::unsupported_compression_type: return protocol::error_code::unsupported_compression_type;
+  }
+  return protocol::error_code::corrupt_message;
+}
+
+prepared_records failed(protocol::error_code code, std::string message) {
+  prepared_records out;
+  out.error = code;
+  out.message = std::move(message);
+  return out;
+}
+
+// The codec a topic's compression.type asks for; nullopt for "producer" (keep the producer's).
+std::optional<records::compression> topic_codec(const std::string& name) {
+  if (name == "producer") return std::nullopt;
+  if (name == "uncompressed") return records::compression::none;
+  if (name == "gzip") return records::compression::gzip;
+  if (name == "snappy") return records::compression::snappy;
+  if (name == "lz4") return records::compression::lz4;
+  if (name == "zstd") return records::compression::zstd;
+  return std::nullopt;
+}
+
+}  // namespace
+
+prepared_records prepare_records(const shared_bytes& input, const config::topic_config& config, int16_t produce_version,
+                                 int64_t now_ms) {
+  if (input.empty()) return failed(protocol::error_code::invalid_record, "produce request carries no record batch");
+  if (input.size() > records::batch_log_overhead + records::magic_offset &&
+      input[records::magic_offset] != 2) {
+    return failed(protocol::error_code::unsupported_for_message_format,
+                  "message format v" + std::to_string(input[records::magic_offset]) +
+                      " is not supported yet; produce record batches (magic 2)");
+  }
+  auto batches = records::split_batches(input.span());
+  if (!batches) return failed(to_wire(batches.error().error), batches.error().detail);
+
+  const int64_t max_message_bytes = config.max_message_bytes();
+  const auto wanted_codec = topic_codec(config.compression_type());
+  const bool log_append_time = config.log_append_time();
+
+  prepared_records out;
+  out.bytes.reserve(input.size());
+  for (byte_span batch : *batches) {
+    // Uncompressed batches are checked record by record (cheap: varints); compressed ones by
+    // header and CRC, so the hot path never decompresses.
+    records::validate_options options;
+    options.allow_zstd = produce_version >= 7;
+    options.deep = batch.size() > records::attributes_offset + 1 &&
+                   (batch[records::attributes_offset + 1] & 0x7) == 0;
+    auto header = records::validate_batch(batch, options);
+    if (!header) return failed(to_wire(header.error().error), header.error().detail);
+    if (static_cast<int64_t>(batch.size()) > max_message_bytes)
+      return failed(protocol::error_code::message_too_large,
+                    "batch of " + std::to_string(batch.size()) + " bytes exceeds max.message.bytes " +
+                        std::to_string(max_message_bytes));
+    if (header->is_transactional())
+      return failed(protocol::error_code::invalid_txn_state, "transactional batches are not supported yet");
+
+    size_t at = out.bytes.size();
+    if (wanted_codec && *wanted_codec != header->codec()) {
+      auto converted = records::recompress_batch(batch, *wanted_codec);
+      if (!converted) return failed(to_wire(converted.error().error), converted.error().detail);
+      out.bytes.insert(out.bytes.end(), converted->begin(), converted->end());
+    } else {
+      out.bytes.insert(out.bytes.end(), batch.begin(), batch.end());
+    }
+    if (log_append_time) {
+      records::set_log_append_time(out.bytes.data() + at, out.bytes.size() - at, now_ms);
+      out.log_append_time = now_ms;
+    }
+    out.headers.push_back(*records::parse_batch_header(byte_span(out.bytes.data() + at, out.bytes.size() - at)));
+  }
+  return out;
+}
+
+}  // namespace gregor::broker

@@ -1,0 +1,121 @@
+#include "net/server.h"
+
+#include <asio/experimental/as_tuple.hpp>
+#include <spdlog/spdlog.h>
+
+#include "base/byte_order.h"
+
+namespace gregor::net {
+namespace {
+constexpr auto as_result = asio::experimental::as_tuple(asio::use_awaitable);
+// The smallest valid request: api_key, api_version, correlation_id, client_id length.
+constexpr int32_t min_request_bytes = 10;
+}  // namespace
+
+server::server(server_options options, frame_handler& handler) : options_(std::move(options)), handler_(handler) {
+  int n = std::max(1, options_.threads);
+  for (int i = 0; i < n; ++i) {
+    contexts_.push_back(std::make_unique<asio::io_context>(1));
+    guards_.push_back(asio::make_work_guard(*contexts_.back()));
+  }
+}
+
+server::~server() { stop(); }
+
+std::string server::listen() {
+  asio::error_code ec;
+  auto address = asio::ip::make_address(options_.host.empty() ? "0.0.0.0" : options_.host, ec);
+  if (ec) return "invalid listener host '" + options_.host + "': " + ec.message();
+  asio::ip::tcp::endpoint endpoint(address, options_.port);
+  acceptor_ = std::make_unique<asio::ip::tcp::acceptor>(*contexts_[0]);
+  acceptor_->open(endpoint.protocol(), ec);
+  if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_->bind(endpoint, ec);
+  if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " + ec.message();
+  bound_port_ = acceptor_->local_endpoint().port();
+  return {};
+}
+
+void server::start() {
+  asio::co_spawn(*contexts_[0], accept_loop(), asio::detached);
+  for (auto& ctx : contexts_) {
+    threads_.emplace_back([c = ctx.get()] { c->run(); });
+  }
+}
+
+void server::stop() {
+  if (stopping_.exchange(true)) return;
+  if (acceptor_) {
+    asio::post(*contexts_[0], [this] {
+      asio::error_code ignored;
+      acceptor_->close(ignored);
+    });
+  }
+  guards_.clear();
+  for (auto& ctx : contexts_) ctx->stop();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+asio::awaitable<void> server::accept_loop() {
+  size_t next = 0;
+  while (!stopping_) {
+    auto& target = *contexts_[next++ % contexts_.size()];
+    auto [ec, socket] = co_await acceptor_->async_accept(target, as_result);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping_) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    uint64_t id = next_id_++;
+    asio::co_spawn(target, serve(std::move(socket), id), asio::detached);
+  }
+}
+
+asio::awaitable<void> server::serve(asio::ip::tcp::socket socket, uint64_t id) {
+  ++open_connections_;
+  asio::error_code ec;
+  socket.set_option(asio::ip::tcp::no_delay(true), ec);
+  if (options_.send_buffer_bytes > 0) socket.set_option(asio::socket_base::send_buffer_size(options_.send_buffer_bytes), ec);
+  if (options_.receive_buffer_bytes > 0)
+    socket.set_option(asio::socket_base::receive_buffer_size(options_.receive_buffer_bytes), ec);
+  connection_info info;
+  info.id = id;
+  info.executor = socket.get_executor();
+  auto remote = socket.remote_endpoint(ec);
+  info.peer = ec ? "?" : remote.address().to_string() + ":" + std::to_string(remote.port());
+  spdlog::debug("connection {} from {}", id, info.peer);
+
+  std::vector<asio::const_buffer> pieces;
+  for (;;) {
+    uint8_t size_prefix[4];
+    auto [read_ec, n] = co_await asio::async_read(socket, asio::buffer(size_prefix), as_result);
+    if (read_ec) break;
+    int32_t size = load_be<int32_t>(size_prefix);
+    if (size < min_request_bytes || size > options_.max_request_bytes) {
+      spdlog::warn("closing connection {} from {}: request size {} outside [{}, {}] (socket.request.max.bytes)", id,
+                   info.peer, size, min_request_bytes, options_.max_request_bytes);
+      break;
+    }
+    std::vector<uint8_t> frame(static_cast<size_t>(size));
+    auto [body_ec, m] = co_await asio::async_read(socket, asio::buffer(frame), as_result);
+    if (body_ec) break;
+    frame_outcome outcome = co_await handler_.handle(shared_bytes::adopt(std::move(frame)), info);
+    if (outcome.response) {
+      pieces.clear();
+      outcome.response->for_each_piece([&](byte_span p) { pieces.emplace_back(p.data(), p.size()); });
+      auto [write_ec, w] = co_await asio::async_write(socket, pieces, as_result);
+      if (write_ec) break;
+    }
+    if (outcome.close_connection) break;
+  }
+  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+  handler_.connection_closed(info);
+  --open_connections_;
+  spdlog::debug("connection {} closed", id);
+}
+
+}  // namespace gregor::net

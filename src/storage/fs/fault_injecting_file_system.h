@@ -1,0 +1,71 @@
+// fault_injecting_file_system: a test file system wrapping another one (usually posix_fs()).
+//
+// It counts operations (so tests can assert that a clean restart reads almost nothing), injects
+// faults on files whose name ends with a given suffix (short writes, write errors, fsync errors),
+// and simulates a crash: every file opened through it is cut back to the size it had at its last
+// successful sync (data written since is "lost"). Directory operations are treated as durable.
+//
+// Thread-safety: all members may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "storage/fs/file.h"
+
+namespace gregor::storage::fs {
+
+class fault_injecting_file_system final : public file_system {
+ public:
+  explicit fault_injecting_file_system(file_system& base) : base_(base) {}
+
+  // --- counters ---
+  uint64_t read_calls() const { return read_calls_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+  uint64_t write_calls() const { return write_calls_; }
+  uint64_t sync_calls() const { return sync_calls_; }
+  void reset_counters() { read_calls_ = bytes_read_ = write_calls_ = sync_calls_ = 0; }
+
+  // --- faults (each armed fault fires once, on the next matching operation) ---
+  // The next write to a file whose name ends with suffix writes only `bytes` bytes, then fails.
+  void short_write_next(std::string suffix, size_t bytes);
+  // The next write to a matching file fails without writing anything.
+  void fail_next_write(std::string suffix) { short_write_next(std::move(suffix), 0); }
+  // The next sync of a matching file fails.
+  void fail_next_sync(std::string suffix);
+
+  // Cuts every tracked file back to its last synced size (a power loss after the last fsync).
+  void crash();
+
+  // file_system
+  result<std::unique_ptr<file>> open(const path& p, open_mode mode) override;
+  result<void> rename(const path& from, const path& to) override;
+  result<void> remove(const path& p) override;
+  result<void> remove_all(const path& p) override;
+  result<std::vector<std::string>> list_dir(const path& dir) override { return base_.list_dir(dir); }
+  result<void> create_dirs(const path& dir) override { return base_.create_dirs(dir); }
+  result<void> sync_dir(const path& dir) override { return base_.sync_dir(dir); }
+  bool exists(const path& p) override { return base_.exists(p); }
+  bool is_directory(const path& p) override { return base_.is_directory(p); }
+  result<int64_t> last_modified_ms(const path& p) override { return base_.last_modified_ms(p); }
+
+ private:
+  friend class faulty_file;
+  struct pending_write_fault { std::string suffix; size_t bytes; };
+
+  bool take_sync_fault(const path& p);
+  std::optional<size_t> take_write_fault(const path& p);
+
+  file_system& base_;
+  std::atomic<uint64_t> read_calls_{0}, bytes_read_{0}, write_calls_{0}, sync_calls_{0};
+  std::mutex mu_;
+  std::optional<pending_write_fault> write_fault_;
+  std::optional<std::string> sync_fault_;
+  std::map<std::string, uint64_t> synced_size_;  // by path: size at last sync
+};
+
+}  // namespace gregor::storage::fs

@@ -1,0 +1,277 @@
+// log: loading, appends, reads and watermarks. Flush, retention and truncation: log_maintenance.cc.
+#include "storage/log.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "storage/log_files.h"
+
+namespace gregor::storage {
+namespace {
+
+int64_t system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool is_leftover_file(std::string_view name) {
+  for (std::string_view suffix : {".tmp", ".deleted", ".cleaned", ".swap"}) {
+    if (name.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+log::log(log_open_options& o)
+    : fs_(o.fs ? *o.fs : fs::posix_fs()), dir_(o.dir), topic_(o.topic), partition_(o.partition),
+      clock_(o.clock ? o.clock : system_now_ms), config_(o.config),
+      epochs_(fs_, o.dir / std::string(leader_epoch_checkpoint_file)) {}
+
+log::~log() = default;
+
+result<std::shared_ptr<log>> log::open(log_open_options options) {
+  std::shared_ptr<log> l(new log(options));
+  if (auto r = l->load(options); !r) return fail(l->dir_.string() + ": " + r.error());
+  return l;
+}
+
+result<void> log::load(const log_open_options& o) {
+  if (auto r = fs_.create_dirs(dir_); !r) return r;
+  auto names = fs_.list_dir(dir_);
+  if (!names) return fail(names.error());
+  std::vector<int64_t> bases;
+  for (const auto& name : *names) {
+    if (is_leftover_file(name)) {
+      if (auto r = fs_.remove(dir_ / name); !r) return r;
+    } else if (auto base = parse_segment_file_name(name, log_suffix)) {
+      bases.push_back(*base);
+    }
+  }
+  std::sort(bases.begin(), bases.end());
+  // Index files without a .log file are orphans (e.g. a crash during segment deletion).
+  for (const auto& name : *names) {
+    auto base = parse_segment_file_name(name, index_suffix);
+    if (!base) base = parse_segment_file_name(name, time_index_suffix);
+    if (base && !std::binary_search(bases.begin(), bases.end(), *base)) (void)fs_.remove(dir_ / name);
+  }
+
+  int64_t now = now_ms();
+  for (int64_t base : bases) {
+    auto seg = segment::open(fs_, dir_, base, config_, now);
+    if (!seg) return fail(seg.error());
+    segments_.push_back(std::move(*seg));
+  }
+  load_stats_.segments = segments_.size();
+
+  // Recovery: after an unclean shutdown, re-validate the segments that may hold unflushed data
+  // (the one containing the recovery point and all later ones). Everything else is trusted.
+  bool recovered_any = false;
+  bool last_recovered = false;
+  for (size_t i = 0; i < segments_.size(); ++i) {
+    auto& seg = segments_[i];
+    bool last = i + 1 == segments_.size();
+    bool unflushed = !o.clean_shutdown && (last || segments_[i + 1]->base_offset() > o.recovery_point);
+    if (!unflushed && !seg->needs_rebuild()) continue;
+    auto stats = seg->recover();
+    if (!stats) return fail(stats.error());
+    recovered_any = true;
+    ++load_stats_.recovered_segments;
+    load_stats_.truncated_bytes += stats->truncated_bytes;
+    if (stats->truncated_bytes > 0 && !last) {
+      // Later segments cannot be trusted once an earlier one had a bad tail.
+      for (size_t j = i + 1; j < segments_.size(); ++j) {
+        if (auto r = segments_[j]->remove_files(); !r) return r;
+        ++load_stats_.deleted_segments;
+      }
+      segments_.resize(i + 1);
+    }
+    last_recovered = i + 1 == segments_.size();
+    if (last_recovered) break;
+  }
+
+  if (segments_.empty()) {
+    auto seg = segment::create(fs_, dir_, std::max<int64_t>(o.log_start_offset, 0), config_, now);
+    if (!seg) return fail(seg.error());
+    segments_.push_back(std::move(*seg));
+    dir_needs_sync_ = true;
+  } else if (!last_recovered) {
+    if (auto r = segments_.back()->load_tail(); !r) return r;
+  }
+  if (auto r = segments_.back()->activate(); !r) return r;
+
+  log_end_offset_ = segments_.back()->next_offset();
+  log_start_offset_ = std::clamp(o.log_start_offset, segments_.front()->base_offset(), log_end_offset_);
+  high_watermark_ = log_end_offset_;
+  if (recovered_any) {
+    for (auto& seg : segments_) {
+      if (auto r = seg->flush(); !r) return r;
+    }
+  }
+  flushed_offset_ = (o.clean_shutdown || recovered_any) ? log_end_offset_ : std::min(o.recovery_point, log_end_offset_);
+  last_flush_ms_ = now;
+
+  if (auto r = epochs_.load(); !r) return r;
+  if (auto r = epochs_.truncate_from_end(log_end_offset_); !r) return r;
+  return epochs_.truncate_from_start(log_start_offset_);
+}
+
+result<append_result> log::append(std::span<uint8_t> batches, int32_t leader_epoch) {
+  std::lock_guard lock(mu_);
+  if (failed_ || closed_) return fail(std::string(failed_ ? "log is in a failed state" : "log is closed"));
+  // One pass over the headers: check framing, assign offsets, stamp the leader epoch.
+  int64_t next = log_end_offset_;
+  int64_t max_timestamp = -1;
+  int64_t offset_of_max_timestamp = next;
+  size_t pos = 0;
+  while (pos < batches.size()) {
+    auto h = records::parse_batch_header(byte_span(batches.data() + pos, batches.size() - pos));
+    if (!h || h->magic != 2 || h->last_offset_delta < 0 ||
+        h->batch_length < static_cast<int32_t>(records::batch_header_size - records::batch_log_overhead) ||
+        h->total_size() > batches.size() - pos) {
+      return fail("invalid record batch framing at byte " + std::to_string(pos));
+    }
+    records::set_base_offset(batches.data() + pos, next);
+    if (leader_epoch >= 0) records::set_partition_leader_epoch(batches.data() + pos, leader_epoch);
+    int64_t last = next + h->last_offset_delta;
+    if (h->max_timestamp > max_timestamp) {
+      max_timestamp = h->max_timestamp;
+      offset_of_max_timestamp = last;
+    }
+    next = last + 1;
+    pos += h->total_size();
+  }
+  if (batches.empty()) return fail(std::string("empty append"));
+  int64_t first = log_end_offset_;
+  int64_t last = next - 1;
+
+  auto roll_needed = segments_.back()->should_roll(batches.size(), max_timestamp, last, now_ms());
+  if (!roll_needed) return fail(roll_needed.error());
+  if (*roll_needed) {
+    if (auto r = roll(first); !r) return fail(r.error());
+  }
+  if (auto r = segments_.back()->append(batches, last, max_timestamp, offset_of_max_timestamp); !r) {
+    return fail(r.error());
+  }
+  log_end_offset_ = next;
+  if (high_watermark_follows_leo_) high_watermark_ = log_end_offset_;
+  if (leader_epoch > epochs_.latest_epoch()) (void)epochs_.assign(leader_epoch, first);
+  return append_result{first, last, -1, log_start_offset_};
+}
+
+result<void> log::roll(int64_t base_offset) {
+  if (auto r = segments_.back()->seal(); !r) return r;
+  auto seg = segment::create(fs_, dir_, base_offset, config_, now_ms());
+  if (!seg) return fail(seg.error());
+  segments_.push_back(std::move(*seg));
+  dir_needs_sync_ = true;
+  return {};
+}
+
+result<read_result, storage_error> log::read(int64_t fetch_offset, size_t max_bytes, bool min_one_batch,
+                                             int64_t max_offset) {
+  struct snapshot {
+    std::shared_ptr<segment> seg;
+    uint64_t size;
+  };
+  std::vector<snapshot> segs;
+  uint64_t start_position = 0;
+  read_result out;
+  {
+    std::lock_guard lock(mu_);
+    out = read_result{{}, log_start_offset_, log_end_offset_, high_watermark_};
+    if (fetch_offset < log_start_offset_ || fetch_offset > log_end_offset_) {
+      return tl::make_unexpected(storage_error::offset_out_of_range);
+    }
+    if (fetch_offset == log_end_offset_ || fetch_offset >= max_offset) return out;
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), fetch_offset,
+                               [](int64_t o, const auto& s) { return o < s->base_offset(); });
+    if (it != segments_.begin()) --it;
+    for (int i = 0; i < 4 && it != segments_.end(); ++i, ++it) segs.push_back({*it, (*it)->size()});
+    auto pos = segs.front().seg->index_position(fetch_offset);
+    if (!pos) return tl::make_unexpected(storage_error::io_error);
+    start_position = *pos;
+  }
+  // Unlocked: only preads on segments kept alive by the snapshot, bounded by snapshot sizes.
+  for (size_t i = 0; i < segs.size(); ++i) {
+    auto& [seg, size] = segs[i];
+    auto found = seg->find_batch(i == 0 ? start_position : 0, fetch_offset, size);
+    if (!found) return tl::make_unexpected(storage_error::io_error);
+    if (!*found) continue;
+    const auto& first = **found;
+    if (first.header.last_offset() >= max_offset) return out;
+    size_t length = static_cast<size_t>(std::min<uint64_t>(max_bytes, size - first.position));
+    if (first.header.total_size() > length) {
+      if (!min_one_batch) return out;
+      length = first.header.total_size();
+    }
+    auto bytes = seg->read(first.position, length);
+    if (!bytes) return tl::make_unexpected(storage_error::io_error);
+    // Keep whole batches below max_offset.
+    size_t used = 0;
+    while (used + records::batch_header_size <= bytes->size()) {
+      auto h = records::parse_batch_header(byte_span(bytes->data() + used, bytes->size() - used));
+      if (used + h->total_size() > bytes->size() || h->last_offset() >= max_offset) break;
+      used += h->total_size();
+    }
+    bytes->resize(used);
+    out.data = shared_bytes::adopt(std::move(*bytes));
+    return out;
+  }
+  return out;
+}
+
+int64_t log::log_start_offset() const {
+  std::lock_guard lock(mu_);
+  return log_start_offset_;
+}
+
+int64_t log::log_end_offset() const {
+  std::lock_guard lock(mu_);
+  return log_end_offset_;
+}
+
+int64_t log::high_watermark() const {
+  std::lock_guard lock(mu_);
+  return high_watermark_;
+}
+
+void log::set_high_watermark(int64_t offset) {
+  std::lock_guard lock(mu_);
+  high_watermark_follows_leo_ = false;
+  high_watermark_ = std::clamp(offset, log_start_offset_, log_end_offset_);
+}
+
+int64_t log::flushed_offset() const {
+  std::lock_guard lock(mu_);
+  return flushed_offset_;
+}
+
+uint64_t log::size_bytes_locked() const {
+  uint64_t total = 0;
+  for (const auto& s : segments_) total += s->size();
+  return total;
+}
+
+uint64_t log::size_bytes() const {
+  std::lock_guard lock(mu_);
+  return size_bytes_locked();
+}
+
+size_t log::segment_count() const {
+  std::lock_guard lock(mu_);
+  return segments_.size();
+}
+
+log_config log::config() const {
+  std::lock_guard lock(mu_);
+  return config_;
+}
+
+void log::update_config(const log_config& config) {
+  std::lock_guard lock(mu_);
+  config_ = config;
+  for (auto& s : segments_) s->update_config(config);
+}
+
+}  // namespace gregor::storage

@@ -1,0 +1,285 @@
+#include "storage/segment.h"
+
+#include <limits>
+
+#include "storage/log_files.h"
+
+namespace gregor::storage {
+namespace {
+constexpr size_t header_scan_chunk = 8 * 1024;
+constexpr size_t recovery_chunk = 1 << 20;
+constexpr int64_t max_relative_offset = std::numeric_limits<int32_t>::max();
+}  // namespace
+
+segment::segment(fs::file_system& fs, fs::path dir, int64_t base, const log_config& config, int64_t now_ms)
+    : fs_(fs), dir_(std::move(dir)), base_offset_(base), index_interval_bytes_(config.index_interval_bytes),
+      created_ms_(now_ms), next_offset_(base), config_(config) {}
+
+segment::~segment() = default;
+
+result<std::shared_ptr<segment>> segment::create(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
+                                                 const log_config& config, int64_t now_ms) {
+  std::shared_ptr<segment> s(new segment(fs, dir, base_offset, config, now_ms));
+  auto log = fs.open(dir / segment_file_name(base_offset, log_suffix), fs::open_mode::create_truncate);
+  if (!log) return fail(log.error());
+  s->log_ = std::move(*log);
+  auto oi = offset_index::create(fs, dir / segment_file_name(base_offset, index_suffix), base_offset,
+                                 config.max_index_bytes);
+  if (!oi) return fail(oi.error());
+  s->offset_index_ = std::move(*oi);
+  auto ti = time_index::create(fs, dir / segment_file_name(base_offset, time_index_suffix), base_offset,
+                               config.max_index_bytes);
+  if (!ti) return fail(ti.error());
+  s->time_index_ = std::move(*ti);
+  s->max_timestamp_ = timestamp_offset{-1, base_offset};
+  return s;
+}
+
+result<std::shared_ptr<segment>> segment::open(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
+                                               const log_config& config, int64_t now_ms) {
+  std::shared_ptr<segment> s(new segment(fs, dir, base_offset, config, now_ms));
+  auto log = fs.open(dir / segment_file_name(base_offset, log_suffix), fs::open_mode::read_write);
+  if (!log) return fail(log.error());
+  s->log_ = std::move(*log);
+  auto size = s->log_->size();
+  if (!size) return fail(size.error());
+  s->size_ = *size;
+  auto index_path = dir / segment_file_name(base_offset, index_suffix);
+  auto time_path = dir / segment_file_name(base_offset, time_index_suffix);
+  if (!fs.exists(index_path) || !fs.exists(time_path)) s->needs_rebuild_ = true;
+  auto oi = fs.exists(index_path) ? offset_index::open(fs, index_path, base_offset, config.max_index_bytes)
+                                  : offset_index::create(fs, index_path, base_offset, config.max_index_bytes);
+  if (!oi) return fail(oi.error());
+  s->offset_index_ = std::move(*oi);
+  auto ti = fs.exists(time_path) ? time_index::open(fs, time_path, base_offset, config.max_index_bytes)
+                                 : time_index::create(fs, time_path, base_offset, config.max_index_bytes);
+  if (!ti) return fail(ti.error());
+  s->time_index_ = std::move(*ti);
+  return s;
+}
+
+void segment::update_config(const log_config& config) {
+  config_ = config;
+  index_interval_bytes_ = config.index_interval_bytes;
+  offset_index_->set_max_index_bytes(config.max_index_bytes);
+  time_index_->set_max_index_bytes(config.max_index_bytes);
+}
+
+result<bool> segment::should_roll(uint64_t bytes, int64_t max_timestamp, int64_t last_offset, int64_t now_ms) {
+  if (size_ == 0) return false;
+  if (size_ + bytes > static_cast<uint64_t>(config_.segment_bytes)) return true;
+  if (size_ + bytes > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) return true;
+  if (offset_index_->full() || time_index_->full()) return true;
+  if (last_offset - base_offset_ > max_relative_offset) return true;
+  if (!first_batch_timestamp_) {
+    auto first = read(0, records::batch_header_size);
+    if (!first) return fail(first.error());
+    auto header = records::parse_batch_header(*first);
+    first_batch_timestamp_ = header ? header->max_timestamp : -1;
+  }
+  if (*first_batch_timestamp_ >= 0) return max_timestamp - *first_batch_timestamp_ > config_.segment_ms;
+  return now_ms - created_ms_ > config_.segment_ms;
+}
+
+result<void> segment::append(byte_span batches, int64_t last_offset, int64_t max_timestamp,
+                             int64_t offset_of_max_timestamp) {
+  uint64_t position = size_;
+  if (auto r = log_->write_at(position, batches); !r) {
+    (void)log_->truncate(position);
+    return r;
+  }
+  auto previous_max = max_timestamp_;
+  auto previous_since = bytes_since_index_entry_;
+  size_ += batches.size();
+  if (position == 0) first_batch_timestamp_ = records::parse_batch_header(batches)->max_timestamp;
+  if (auto m = this->max_timestamp(); m && max_timestamp > m->timestamp) {
+    max_timestamp_ = timestamp_offset{max_timestamp, offset_of_max_timestamp};
+  }
+  if (auto r = index_batch(position, batches.size(), last_offset); !r) {
+    // Undo so that the caller's view (append failed, nothing written) stays true.
+    int64_t first_offset = records::parse_batch_header(batches)->base_offset;
+    (void)offset_index_->truncate_to(first_offset);
+    (void)time_index_->truncate_to(first_offset);
+    (void)log_->truncate(position);
+    size_ = position;
+    max_timestamp_ = previous_max;
+    bytes_since_index_entry_ = previous_since;
+    if (position == 0) first_batch_timestamp_.reset();
+    return r;
+  }
+  next_offset_ = last_offset + 1;
+  return {};
+}
+
+result<void> segment::index_batch(uint64_t position, uint64_t bytes, int64_t last_offset) {
+  if (bytes_since_index_entry_ > static_cast<uint64_t>(index_interval_bytes_)) {
+    if (auto r = offset_index_->append(last_offset, position); !r) return r;
+    auto m = max_timestamp();
+    if (!m) return fail(m.error());
+    if (auto r = time_index_->maybe_append(m->timestamp, m->offset); !r) return r;
+    bytes_since_index_entry_ = 0;
+  }
+  bytes_since_index_entry_ += bytes;
+  return {};
+}
+
+result<uint64_t> segment::index_position(int64_t offset) {
+  auto e = offset_index_->lookup(offset);
+  if (!e) return fail(e.error());
+  return e->position;
+}
+
+result<std::optional<scanned_batch>> segment::find_batch(uint64_t from, int64_t offset, uint64_t limit) const {
+  batch_scanner scan(*log_, from, limit, false, header_scan_chunk);
+  while (true) {
+    auto b = scan.next();
+    if (!b) return fail(b.error());
+    if (!*b || (*b)->header.last_offset() >= offset) return b;
+  }
+}
+
+result<std::optional<scanned_batch>> segment::find_batch_by_time(uint64_t from, int64_t timestamp,
+                                                                 uint64_t limit) const {
+  batch_scanner scan(*log_, from, limit, false, header_scan_chunk);
+  while (true) {
+    auto b = scan.next();
+    if (!b) return fail(b.error());
+    if (!*b || (*b)->header.max_timestamp >= timestamp) return b;
+  }
+}
+
+result<std::vector<uint8_t>> segment::read(uint64_t position, size_t length) const {
+  std::vector<uint8_t> out(length);
+  auto n = log_->read_at(position, out);
+  if (!n) return fail(n.error());
+  out.resize(*n);
+  return out;
+}
+
+result<uint64_t> segment::time_search_position(int64_t timestamp) {
+  auto t = time_index_->lookup_before(timestamp);
+  if (!t) return fail(t.error());
+  return index_position(t->offset);
+}
+
+result<timestamp_offset> segment::max_timestamp() {
+  if (!max_timestamp_) {
+    auto last = time_index_->last_entry();
+    if (!last) return fail(last.error());
+    max_timestamp_ = *last;
+  }
+  return *max_timestamp_;
+}
+
+result<int64_t> segment::largest_timestamp_for_retention() {
+  auto m = max_timestamp();
+  if (!m) return fail(m.error());
+  if (m->timestamp >= 0) return m->timestamp;
+  return fs_.last_modified_ms(log_->file_path());
+}
+
+result<recovery_stats> segment::recover() {
+  if (auto r = offset_index_->reset(); !r) return fail(r.error());
+  if (auto r = time_index_->reset(); !r) return fail(r.error());
+  auto file_size = log_->size();
+  if (!file_size) return fail(file_size.error());
+  max_timestamp_ = timestamp_offset{-1, base_offset_};
+  first_batch_timestamp_.reset();
+  bytes_since_index_entry_ = 0;
+  recovery_stats stats;
+  int64_t last = base_offset_ - 1;
+  batch_scanner scan(*log_, 0, *file_size, true, recovery_chunk);
+  while (true) {
+    auto b = scan.next();
+    if (!b) return fail(b.error());
+    if (!*b) break;
+    const auto& h = (*b)->header;
+    if (h.base_offset <= last || h.last_offset() - base_offset_ > max_relative_offset) break;  // out of order
+    if ((*b)->position == 0) first_batch_timestamp_ = h.max_timestamp;
+    if (h.max_timestamp > max_timestamp_->timestamp) max_timestamp_ = timestamp_offset{h.max_timestamp, h.last_offset()};
+    if (auto r = index_batch((*b)->position, h.total_size(), h.last_offset()); !r) return fail(r.error());
+    last = h.last_offset();
+    stats.valid_bytes = (*b)->position + h.total_size();
+    ++stats.batches;
+  }
+  if (stats.valid_bytes < *file_size) {
+    if (auto r = log_->truncate(stats.valid_bytes); !r) return fail(r.error());
+    stats.truncated_bytes = *file_size - stats.valid_bytes;
+  }
+  size_ = stats.valid_bytes;
+  next_offset_ = last + 1;
+  needs_rebuild_ = false;
+  return stats;
+}
+
+result<void> segment::load_tail() {
+  auto last_index = offset_index_->last_entry();
+  if (!last_index) return fail(last_index.error());
+  auto last_time = time_index_->last_entry();
+  if (!last_time) return fail(last_time.error());
+  if (last_index->position > size_) return recover().map([](auto) {});
+  max_timestamp_ = *last_time;
+  next_offset_ = base_offset_;
+  batch_scanner scan(*log_, last_index->position, size_, false, header_scan_chunk);
+  while (true) {
+    auto b = scan.next();
+    if (!b) return fail(b.error());
+    if (!*b) break;
+    const auto& h = (*b)->header;
+    if ((*b)->position == 0) first_batch_timestamp_ = h.max_timestamp;
+    if (h.max_timestamp > max_timestamp_->timestamp) max_timestamp_ = timestamp_offset{h.max_timestamp, h.last_offset()};
+    next_offset_ = h.last_offset() + 1;
+  }
+  if (scan.status() != scan_status::end) return recover().map([](auto) {});  // untrustworthy tail
+  if (next_offset_ == base_offset_ && last_index->position > 0) return recover().map([](auto) {});
+  bytes_since_index_entry_ = size_ - last_index->position;
+  return {};
+}
+
+result<int64_t> segment::truncate_to(int64_t offset) {
+  auto from = index_position(offset);
+  if (!from) return fail(from.error());
+  auto b = find_batch(*from, offset, size_);
+  if (!b) return fail(b.error());
+  if (*b) {
+    uint64_t cut = (*b)->position;
+    int64_t first_removed = (*b)->header.base_offset;
+    if (auto r = log_->truncate(cut); !r) return fail(r.error());
+    size_ = cut;
+    if (auto r = offset_index_->truncate_to(first_removed); !r) return fail(r.error());
+    if (auto r = time_index_->truncate_to(first_removed); !r) return fail(r.error());
+    if (cut == 0) first_batch_timestamp_.reset();
+  }
+  // Re-derive next offset, max timestamp and bytes since the last index entry.
+  max_timestamp_.reset();
+  if (auto r = load_tail(); !r) return fail(r.error());
+  return next_offset_;
+}
+
+result<void> segment::seal() {
+  auto m = max_timestamp();
+  if (!m) return fail(m.error());
+  if (auto r = time_index_->maybe_append(m->timestamp, m->offset, true); !r) return r;
+  if (auto r = offset_index_->trim(); !r) return r;
+  return time_index_->trim();
+}
+
+result<void> segment::activate() {
+  if (auto r = offset_index_->preallocate(); !r) return r;
+  return time_index_->preallocate();
+}
+
+result<void> segment::flush() const {
+  if (auto r = log_->sync(); !r) return r;
+  if (auto r = offset_index_->sync(); !r) return r;
+  return time_index_->sync();
+}
+
+result<void> segment::remove_files() {
+  for (auto suffix : {log_suffix, index_suffix, time_index_suffix}) {
+    if (auto r = fs_.remove(dir_ / segment_file_name(base_offset_, suffix)); !r) return r;
+  }
+  return {};
+}
+
+}  // namespace gregor::storage

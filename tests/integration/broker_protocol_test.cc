@@ -1,0 +1,224 @@
+// The broker over the wire: ApiVersions negotiation, metadata, produce/fetch round trips,
+// long-polling, acks=0, ListOffsets, DeleteRecords, fetch sessions.
+#include <chrono>
+#include <thread>
+
+#include "integration/test_helpers.h"
+
+namespace gregor::testing {
+namespace {
+
+class BrokerProtocol : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(broker_.start());
+    ASSERT_TRUE(client_.connect(broker_.port()));
+  }
+  broker_process broker_;
+  kafka_client client_;
+};
+
+TEST_F(BrokerProtocol, ApiVersionsAdvertisesKafka39RangesAtEveryRequestVersion) {
+  for (int16_t v : {0, 1, 2, 3, 4}) {
+    api_versions_request req;
+    req.client_software_name = "gregor-test";
+    req.client_software_version = "1.0";
+    auto resp = client_.call<api_versions_response>(req, v);
+    ASSERT_TRUE(resp) << "v" << v;
+    EXPECT_EQ(resp->error_code, 0);
+    std::map<int16_t, std::pair<int16_t, int16_t>> ranges;
+    for (auto& k : resp->api_keys) ranges[k.api_key] = {k.min_version, k.max_version};
+    EXPECT_EQ(ranges[0], range(0, 11));  // Produce
+    EXPECT_EQ(ranges[1], range(0, 17));  // Fetch
+    EXPECT_EQ(ranges[3], range(0, 12));  // Metadata
+    EXPECT_EQ(ranges[18], range(0, 4));  // ApiVersions
+    EXPECT_EQ(ranges.count(11), 0u) << "JoinGroup is not implemented yet and must not be advertised";
+  }
+}
+
+TEST_F(BrokerProtocol, UnsupportedApiVersionsVersionGetsV0BodyWithError35) {
+  api_versions_request req;
+  ASSERT_TRUE(client_.send_raw(kafka_client::frame(req, 0, 77)));
+  // Patch: resend at version 99 by building the frame by hand.
+  auto frame = kafka_client::frame(req, 0, 78);
+  frame[6] = 0;
+  frame[7] = 99;
+  ASSERT_TRUE(client_.read_frame());
+  ASSERT_TRUE(client_.send_raw(frame));
+  auto bytes = client_.read_frame();
+  ASSERT_TRUE(bytes);
+  protocol::reader r(shared_bytes::adopt(std::move(*bytes)));
+  int32_t correlation = 0;
+  ASSERT_TRUE(protocol::read_response_header(r, correlation, false));
+  EXPECT_EQ(correlation, 78);
+  api_versions_response resp;
+  ASSERT_TRUE(protocol::decode(r, resp, 0));
+  EXPECT_EQ(resp.error_code, 35);
+  ASSERT_EQ(resp.api_keys.size(), 1u);
+  EXPECT_EQ(resp.api_keys[0].api_key, 18);
+  EXPECT_EQ(resp.api_keys[0].max_version, 4);
+}
+
+TEST_F(BrokerProtocol, MetadataNamesThisBrokerAsControllerAndAutoCreatesTopics) {
+  metadata_request req;
+  req.topics = std::vector<metadata_request::topic>{{uuid{}, std::string("auto-created")}};
+  req.allow_auto_topic_creation = true;
+  auto resp = client_.call<metadata_response>(req, 12);
+  ASSERT_TRUE(resp);
+  ASSERT_EQ(resp->brokers.size(), 1u);
+  EXPECT_EQ(resp->controller_id, resp->brokers[0].node_id);
+  EXPECT_EQ(resp->brokers[0].port, broker_.port());
+  ASSERT_EQ(resp->topics.size(), 1u);
+  EXPECT_EQ(resp->topics[0].error_code, 0);
+  EXPECT_FALSE(resp->topics[0].topic_id.is_zero());
+  ASSERT_EQ(resp->topics[0].partitions.size(), 1u);
+  EXPECT_EQ(resp->topics[0].partitions[0].leader_id, resp->brokers[0].node_id);
+
+  metadata_request no_create;
+  no_create.topics = std::vector<metadata_request::topic>{{uuid{}, std::string("not-created")}};
+  no_create.allow_auto_topic_creation = false;
+  auto r2 = client_.call<metadata_response>(no_create, 12);
+  ASSERT_TRUE(r2);
+  EXPECT_EQ(r2->topics[0].error_code, 3);
+
+  // v0: an empty list means all topics.
+  metadata_request all;
+  all.topics = std::vector<metadata_request::topic>{};
+  auto r0 = client_.call<metadata_response>(all, 0);
+  ASSERT_TRUE(r0);
+  ASSERT_EQ(r0->topics.size(), 1u);
+  EXPECT_EQ(r0->topics[0].name, "auto-created");
+}
+
+TEST_F(BrokerProtocol, ProduceThenFetchReturnsRecordsWithAssignedOffsets) {
+  ASSERT_TRUE(create_topic(client_, "orders", 2));
+  auto [e1, o1] = produce(client_, "orders", 1, make_batch({"a", "b", "c"}));
+  EXPECT_EQ(e1, 0);
+  EXPECT_EQ(o1, 0);
+  auto [e2, o2] = produce(client_, "orders", 1, make_batch({"d", "e"}), 1);
+  EXPECT_EQ(e2, 0);
+  EXPECT_EQ(o2, 3);
+  for (int16_t v : {4, 7, 11, 12}) {
+    auto resp = client_.call<fetch_response>(fetch_one("orders", 1, 1), v);
+    ASSERT_TRUE(resp) << "v" << v;
+    EXPECT_EQ(resp->responses[0].partitions[0].high_watermark, 5);
+    EXPECT_EQ(fetched_values(*resp, 1), (std::vector<std::string>{"b", "c", "d", "e"})) << "v" << v;
+  }
+  EXPECT_EQ(list_offset(client_, "orders", 1, -2), 0);
+  EXPECT_EQ(list_offset(client_, "orders", 1, -1), 5);
+  EXPECT_EQ(list_offset(client_, "orders", 1, 1700000000001), 1);
+  EXPECT_EQ(list_offset(client_, "orders", 0, -1), 0);
+}
+
+TEST_F(BrokerProtocol, FetchByTopicIdAtV13) {
+  ASSERT_TRUE(create_topic(client_, "by-id", 1));
+  produce(client_, "by-id", 0, make_batch({"x"}));
+  metadata_request mreq;
+  mreq.topics = std::vector<metadata_request::topic>{{uuid{}, std::string("by-id")}};
+  auto meta = client_.call<metadata_response>(mreq, 12);
+  ASSERT_TRUE(meta);
+  auto req = fetch_one("", 0, 0);
+  req.topics[0].topic_id = meta->topics[0].topic_id;
+  auto resp = client_.call<fetch_response>(req, 13);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->responses[0].topic_id, meta->topics[0].topic_id);
+  EXPECT_EQ(fetched_values(*resp), std::vector<std::string>{"x"});
+  req.topics[0].topic_id = uuid::random();
+  auto unknown = client_.call<fetch_response>(req, 13);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->responses[0].partitions[0].error_code, 100);  // UNKNOWN_TOPIC_ID
+}
+
+TEST_F(BrokerProtocol, LongPollingFetchIsWokenByAnAppend) {
+  ASSERT_TRUE(create_topic(client_, "poll", 1));
+  kafka_client producer;
+  ASSERT_TRUE(producer.connect(broker_.port()));
+  auto started = std::chrono::steady_clock::now();
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    produce(producer, "poll", 0, make_batch({"wake"}), 1);
+  });
+  auto resp = client_.call<fetch_response>(fetch_one("poll", 0, 0, 5000), 11);
+  writer.join();
+  auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(fetched_values(*resp), std::vector<std::string>{"wake"});
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::milliseconds(3000)) << "the fetch waited for max_wait_ms instead of the append";
+
+  // With nothing to read the fetch returns empty after max_wait_ms.
+  started = std::chrono::steady_clock::now();
+  auto empty = client_.call<fetch_response>(fetch_one("poll", 0, 1, 400), 11);
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(fetched_values(*empty).empty());
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(350));
+}
+
+TEST_F(BrokerProtocol, AcksZeroSendsNoResponseAndLaterResponsesStayInOrder) {
+  ASSERT_TRUE(create_topic(client_, "fire", 1));
+  ASSERT_TRUE(client_.send_raw(kafka_client::frame(produce_one("fire", 0, make_batch({"a"}), 0), 9, 500)));
+  auto resp = client_.call<metadata_response>(metadata_request{}, 9);  // correlation checked by call()
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(list_offset(client_, "fire", 0, -1), 1);
+}
+
+TEST_F(BrokerProtocol, FetchOutOfRangeAndUnknownPartition) {
+  ASSERT_TRUE(create_topic(client_, "range", 1));
+  produce(client_, "range", 0, make_batch({"a"}));
+  auto resp = client_.call<fetch_response>(fetch_one("range", 0, 5), 11);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->responses[0].partitions[0].error_code, 1);
+  auto unknown = client_.call<fetch_response>(fetch_one("range", 7, 0), 11);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->responses[0].partitions[0].error_code, 3);
+}
+
+TEST_F(BrokerProtocol, DeleteRecordsMovesTheLogStartOffset) {
+  ASSERT_TRUE(create_topic(client_, "trim", 1));
+  produce(client_, "trim", 0, make_batch({"a", "b", "c", "d"}));
+  delete_records_request req;
+  req.timeout_ms = 1000;
+  req.topics.push_back({"trim", {{0, 2}}});
+  auto resp = client_.call<delete_records_response>(req, 2);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(resp->topics[0].partitions[0].error_code, 0);
+  EXPECT_EQ(resp->topics[0].partitions[0].low_watermark, 2);
+  EXPECT_EQ(list_offset(client_, "trim", 0, -2), 2);
+  auto below = client_.call<fetch_response>(fetch_one("trim", 0, 0), 11);
+  ASSERT_TRUE(below);
+  EXPECT_EQ(below->responses[0].partitions[0].error_code, 1);
+}
+
+TEST_F(BrokerProtocol, IncrementalFetchSessionSendsOnlyChangedPartitions) {
+  ASSERT_TRUE(create_topic(client_, "session", 2));
+  produce(client_, "session", 0, make_batch({"a"}));
+  fetch_request req = fetch_one("session", 0, 0);
+  req.topics[0].partitions.push_back({1, -1, 0, -1, -1, 1 << 20, {}});
+  req.session_id = 0;
+  req.session_epoch = 0;
+  auto first = client_.call<fetch_response>(req, 11);
+  ASSERT_TRUE(first);
+  ASSERT_NE(first->session_id, 0);
+  EXPECT_EQ(first->responses[0].partitions.size(), 2u);
+
+  // Epoch 1: partition 0 moves to offset 1; nothing new anywhere.
+  produce(client_, "session", 1, make_batch({"b"}));
+  fetch_request next;
+  next.session_id = first->session_id;
+  next.session_epoch = 1;
+  next.max_bytes = 1 << 20;
+  next.topics.push_back({"session", {}, {{0, -1, 1, -1, -1, 1 << 20, {}}}});
+  auto second = client_.call<fetch_response>(next, 11);
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->responses.size(), 1u);
+  ASSERT_EQ(second->responses[0].partitions.size(), 1u) << "only partition 1 changed";
+  EXPECT_EQ(second->responses[0].partitions[0].partition_index, 1);
+
+  next.session_epoch = 7;
+  auto wrong_epoch = client_.call<fetch_response>(next, 11);
+  ASSERT_TRUE(wrong_epoch);
+  EXPECT_EQ(wrong_epoch->error_code, 71);
+}
+
+}  // namespace
+}  // namespace gregor::testing
