@@ -39,6 +39,13 @@ class partition {
   storage::log& log() { return *log_; }
   std::shared_ptr<storage::log> log_ptr() { return log_; }
   int32_t leader_epoch() const { return 0; }
+  // A client's current_leader_epoch against ours (-1: the client does not know, always fine):
+  // newer than ours -> UNKNOWN_LEADER_EPOCH, older -> FENCED_LEADER_EPOCH.
+  protocol::error_code check_leader_epoch(int32_t current_leader_epoch) const {
+    if (current_leader_epoch > leader_epoch()) return protocol::error_code::unknown_leader_epoch;
+    if (current_leader_epoch >= 0 && current_leader_epoch < leader_epoch()) return protocol::error_code::fenced_leader_epoch;
+    return protocol::error_code::none;
+  }
 
   // Appends validated v2 batches (offsets are assigned in place). Idempotent batches are checked
   // against the producer state first: a retried duplicate returns its original offsets.

@@ -42,13 +42,8 @@ size_t read_all(std::vector<fetch_target>& targets, std::vector<partition_data>&
       continue;
     }
     storage::log& log = ft.target->log();
-    if (ft.current_leader_epoch > ft.target->leader_epoch()) {
-      pd.error_code = to_int(error_code::unknown_leader_epoch);
-      any_error = true;
-      continue;
-    }
-    if (ft.current_leader_epoch >= 0 && ft.current_leader_epoch < ft.target->leader_epoch()) {
-      pd.error_code = to_int(error_code::fenced_leader_epoch);
+    if (auto epoch_error = ft.target->check_leader_epoch(ft.current_leader_epoch); epoch_error != error_code::none) {
+      pd.error_code = to_int(epoch_error);
       any_error = true;
       continue;
     }

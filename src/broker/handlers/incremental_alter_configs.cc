@@ -17,17 +17,11 @@ asio::awaitable<incremental_alter_configs_response> incremental_alter_configs(re
       out.error_code = to_int(code);
       out.error_message = std::move(message);
     };
-    if (static_cast<config_resource_type>(r.resource_type) == config_resource_type::broker) {
-      fail(error_code::invalid_request, "Broker configs are static in Gregor; set them in server.properties.");
-      continue;
-    }
-    if (static_cast<config_resource_type>(r.resource_type) != config_resource_type::topic) {
-      fail(error_code::invalid_request, "Unsupported resource type " + std::to_string(r.resource_type));
-      continue;
-    }
-    auto t = b.topics().find(r.resource_name);
+    error_code lookup_error = error_code::none;
+    std::string lookup_message;
+    auto t = find_alterable_topic(b, r.resource_type, r.resource_name, lookup_error, lookup_message);
     if (!t) {
-      fail(error_code::unknown_topic_or_partition, "Topic '" + r.resource_name + "' does not exist.");
+      fail(lookup_error, lookup_message);
       continue;
     }
     std::vector<config::alter_op> ops;

@@ -43,12 +43,8 @@ asio::awaitable<list_offsets_response> list_offsets(request_context& ctx, list_o
         out.error_code = to_int(error_code::unknown_topic_or_partition);
         continue;
       }
-      if (pr.current_leader_epoch > p->leader_epoch()) {
-        out.error_code = to_int(error_code::unknown_leader_epoch);
-        continue;
-      }
-      if (pr.current_leader_epoch >= 0 && pr.current_leader_epoch < p->leader_epoch()) {
-        out.error_code = to_int(error_code::fenced_leader_epoch);
+      if (auto epoch_error = p->check_leader_epoch(pr.current_leader_epoch); epoch_error != error_code::none) {
+        out.error_code = to_int(epoch_error);
         continue;
       }
       storage::log& log = p->log();
