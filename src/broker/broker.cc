@@ -300,14 +300,8 @@ topic_error broker::update_topic_config(const std::shared_ptr<topic>& t, config:
 }
 
 void broker::write_producer_snapshots() {
-  for (const auto& t : topics_.all()) {
-    for (const auto& p : t->partitions) {
-      std::lock_guard lock(p->mutex());
-      if (p->producer_state().empty()) continue;
-      auto written = producer::write_snapshot(p->log().dir(), p->producer_state(), p->log().log_end_offset());
-      if (!written) spdlog::warn("producer snapshot of {}-{}: {}", t->name, p->index(), written.error());
-    }
-  }
+  for (const auto& t : topics_.all())
+    for (const auto& p : t->partitions) p->snapshot_producer_state();
 }
 
 void broker::background_loop() {
@@ -338,6 +332,7 @@ void broker::background_loop() {
     if (now >= next_checkpoint) {
       next_checkpoint = now + milliseconds(config_.log_flush_offset_checkpoint_interval_ms);
       logs_->checkpoint_all();
+      write_producer_snapshots();
     }
     if (now >= next_expiry) {
       next_expiry = now + minutes(10);

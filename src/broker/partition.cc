@@ -1,6 +1,9 @@
 #include "broker/partition.h"
 
 #include <chrono>
+#include <spdlog/spdlog.h>
+
+#include "producer/producer_state_snapshot.h"
 
 namespace gregor::broker {
 namespace {
@@ -84,6 +87,20 @@ append_outcome partition::append(std::span<uint8_t> batches, const std::vector<r
   }
   wake_data_waiters();
   return out;
+}
+
+void partition::snapshot_producer_state() {
+  producer::producer_state_table copy;
+  int64_t offset;
+  {
+    std::lock_guard lock(mutex_);
+    offset = log_->log_end_offset();
+    if (offset == last_snapshot_offset_) return;
+    copy = producers_;
+    last_snapshot_offset_ = offset;
+  }
+  auto written = producer::write_snapshot(log_->dir(), copy, offset);
+  if (!written) spdlog::warn("producer snapshot of {}-{}: {}", topic_, index_, written.error());
 }
 
 void partition::wait_for_data(std::shared_ptr<net::async_signal> signal, int64_t known_end_offset) {

@@ -61,6 +61,11 @@ class partition {
   producer::producer_state_table& producer_state() { return producers_; }
   std::mutex& mutex() { return mutex_; }
 
+  // Writes a producer-state snapshot at the log end offset if the log moved since the last one.
+  // Snapshots bound what startup must replay: only batches after the latest snapshot are read,
+  // so a clean restart reads none. The table is copied under the lock and written outside it.
+  void snapshot_producer_state();
+
  private:
   struct flush_waiter {
     int64_t offset;
@@ -75,6 +80,7 @@ class partition {
 
   std::mutex mutex_;  // producer state + append ordering
   producer::producer_state_table producers_;
+  int64_t last_snapshot_offset_ = -1;  // guarded by mutex_
 
   std::mutex waiters_mutex_;
   std::vector<std::shared_ptr<net::async_signal>> data_waiters_;
