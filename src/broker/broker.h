@@ -5,7 +5,6 @@
 // mutex; everything else is safe to call from any network thread.
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -67,8 +66,6 @@ class broker {
   // Broker-wide defaults for topic configs (the log.* broker properties).
   const std::shared_ptr<const config::topic_defaults>& topic_defaults() const { return topic_defaults_; }
 
-  void count_request(int16_t api_key) { if (api_key >= 0 && api_key < 128) request_counts_[api_key]++; }
-  void connection_closed(const net::connection_info&) {}
 
  private:
   std::string load_topics();
@@ -100,7 +97,6 @@ class broker {
   std::mutex background_mutex_;
   std::condition_variable background_wake_;
   bool stopping_ = false;
-  std::array<std::atomic<uint64_t>, 128> request_counts_{};
 };
 
 }  // namespace gregor::broker

@@ -67,14 +67,11 @@ asio::awaitable<net::frame_outcome> dispatcher::handle(shared_bytes frame, const
     outcome.close_connection = true;
     co_return outcome;
   }
-  owner_.count_request(peeked.api_key);
   if (!ctx.suppress_response) {
     outcome.response = frame_with(peeked.correlation_id, flexible && !is_api_versions, std::move(*body));
   }
   outcome.close_connection = ctx.close_connection;
   co_return outcome;
 }
-
-void dispatcher::connection_closed(const net::connection_info& connection) { owner_.connection_closed(connection); }
 
 }  // namespace gregor::broker

@@ -17,7 +17,6 @@ class dispatcher final : public net::frame_handler {
  public:
   explicit dispatcher(broker& owner) : owner_(owner) {}
   asio::awaitable<net::frame_outcome> handle(shared_bytes frame, const net::connection_info& connection) override;
-  void connection_closed(const net::connection_info& connection) override;
 
  private:
   broker& owner_;

@@ -45,7 +45,6 @@ void flusher::run() {
       p->flushed();
     }
     round.clear();
-    ++rounds_;
   }
 }
 

@@ -26,8 +26,6 @@ class flusher {
   void stop();
   void request(std::shared_ptr<partition> p);
 
-  uint64_t rounds() const { return rounds_; }
-
  private:
   void run();
 
@@ -37,7 +35,6 @@ class flusher {
   std::unordered_set<partition*> pending_set_;
   bool stopping_ = false;
   std::thread thread_;
-  std::atomic<uint64_t> rounds_{0};
 };
 
 }  // namespace gregor::broker

@@ -1,5 +1,6 @@
 #include "broker/partition.h"
 
+#include <algorithm>
 #include <chrono>
 #include <spdlog/spdlog.h>
 
@@ -20,37 +21,34 @@ append_outcome partition::append(std::span<uint8_t> batches, const std::vector<r
   append_outcome out;
   {
     std::lock_guard lock(mutex_);
-    bool idempotent = false;
-    for (const auto& h : headers) idempotent |= h.has_producer_id();
-
-    if (!idempotent) {
-      auto appended = log_->append(batches, leader_epoch());
+    // Appends one span of batches and folds its offsets into `out`; nullopt on a storage failure.
+    auto write = [&](std::span<uint8_t> span) -> std::optional<storage::append_result> {
+      auto appended = log_->append(span, leader_epoch());
       if (!appended) {
         out.error = protocol::error_code::kafka_storage_error;
         out.message = appended.error();
-        return out;
+        return std::nullopt;
       }
-      out.base_offset = appended->base_offset;
+      if (out.base_offset < 0) out.base_offset = appended->base_offset;
       out.last_offset = appended->last_offset;
       out.log_append_time = appended->log_append_time;
       out.log_start_offset = appended->log_start_offset;
+      return *appended;
+    };
+
+    const bool idempotent =
+        std::any_of(headers.begin(), headers.end(), [](const auto& h) { return h.has_producer_id(); });
+    if (!idempotent) {
+      if (!write(batches)) return out;
     } else {
       // Idempotent producers send one batch per partition; several are checked one by one.
       size_t position = 0;
-      int64_t now = now_ms();
+      const int64_t now = now_ms();
       for (const auto& h : headers) {
         auto batch = batches.subspan(position, h.total_size());
         position += h.total_size();
         if (!h.has_producer_id()) {
-          auto appended = log_->append(batch, leader_epoch());
-          if (!appended) {
-            out.error = protocol::error_code::kafka_storage_error;
-            out.message = appended.error();
-            return out;
-          }
-          if (out.base_offset < 0) out.base_offset = appended->base_offset;
-          out.last_offset = appended->last_offset;
-          out.log_start_offset = appended->log_start_offset;
+          if (!write(batch)) return out;
           continue;
         }
         producer::incoming_batch incoming{h.producer_id, h.producer_epoch, h.base_sequence, h.last_offset_delta,
@@ -72,16 +70,9 @@ append_outcome partition::append(std::span<uint8_t> batches, const std::vector<r
           out.message = "producer epoch " + std::to_string(h.producer_epoch) + " is fenced";
           return out;
         }
-        auto appended = log_->append(batch, leader_epoch());
-        if (!appended) {
-          out.error = protocol::error_code::kafka_storage_error;
-          out.message = appended.error();
-          return out;
-        }
+        auto appended = write(batch);
+        if (!appended) return out;
         producers_.record_append(incoming, appended->base_offset, appended->last_offset, h.max_timestamp, now);
-        if (out.base_offset < 0) out.base_offset = appended->base_offset;
-        out.last_offset = appended->last_offset;
-        out.log_start_offset = appended->log_start_offset;
       }
     }
   }

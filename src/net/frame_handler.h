@@ -28,7 +28,6 @@ class frame_handler {
  public:
   virtual ~frame_handler() = default;
   virtual asio::awaitable<frame_outcome> handle(shared_bytes frame, const connection_info& connection) = 0;
-  virtual void connection_closed(const connection_info&) {}
 };
 
 }  // namespace gregor::net

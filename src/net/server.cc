@@ -75,7 +75,6 @@ asio::awaitable<void> server::accept_loop() {
 }
 
 asio::awaitable<void> server::serve(asio::ip::tcp::socket socket, uint64_t id) {
-  ++open_connections_;
   asio::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
   if (options_.send_buffer_bytes > 0) socket.set_option(asio::socket_base::send_buffer_size(options_.send_buffer_bytes), ec);
@@ -113,8 +112,6 @@ asio::awaitable<void> server::serve(asio::ip::tcp::socket socket, uint64_t id) {
   }
   socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket.close(ec);
-  handler_.connection_closed(info);
-  --open_connections_;
   spdlog::debug("connection {} closed", id);
 }
 

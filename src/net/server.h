@@ -42,7 +42,6 @@ class server {
 
   asio::io_context& context(size_t i) { return *contexts_[i]; }
   size_t context_count() const { return contexts_.size(); }
-  size_t open_connections() const { return open_connections_.load(); }
 
  private:
   asio::awaitable<void> accept_loop();
@@ -56,7 +55,6 @@ class server {
   std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
   uint16_t bound_port_ = 0;
   std::atomic<uint64_t> next_id_{1};
-  std::atomic<size_t> open_connections_{0};
   std::atomic<bool> stopping_{false};
 };
 

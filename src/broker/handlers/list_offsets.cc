@@ -19,7 +19,8 @@ std::optional<std::pair<int64_t, int64_t>> first_record_at_or_after(storage::log
   if (!read || read->data.empty()) return found;
   auto batches = records::split_batches(read->data.span());
   if (!batches || batches->empty()) return found;
-  auto decoded = records::read_records(shared_bytes::copy_of(batches->front()));
+  const byte_span first = batches->front();
+  auto decoded = records::read_records(read->data.slice(static_cast<size_t>(first.data() - read->data.data()), first.size()));
   if (!decoded) return found;
   if (decoded->header.log_append_time()) return std::make_pair(decoded->header.base_offset, decoded->header.max_timestamp);
   for (const auto& r : decoded->records)
