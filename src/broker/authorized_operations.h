@@ -1,4 +1,5 @@
-// Authorized-operation bitfields (bit n = ACL operation code n) for Metadata and DescribeCluster.
+// Authorized-operation bitfields (bit n = ACL operation code n) for Metadata, DescribeCluster and
+// DescribeGroups.
 // Without an authorizer every operation a resource supports is allowed, which is what we report.
 #pragma once
 
@@ -22,5 +23,8 @@ constexpr int32_t cluster_operations_bitfield =
     bit(acl_operation::create) | bit(acl_operation::alter) | bit(acl_operation::describe) |
     bit(acl_operation::cluster_action) | bit(acl_operation::describe_configs) | bit(acl_operation::alter_configs) |
     bit(acl_operation::idempotent_write);
+
+constexpr int32_t group_operations_bitfield =
+    bit(acl_operation::read) | bit(acl_operation::describe) | bit(acl_operation::delete_);
 
 }  // namespace gregor::broker

@@ -26,6 +26,21 @@ std::string advertised_host_for(const std::string& host) {
   return "localhost";
 }
 
+// Kafka's internal topics: clients may read them but not produce to them.
+bool is_internal_topic(const std::string& name) {
+  return name == coordinator::offsets_topic_name || name == "__transaction_state";
+}
+
+records::compression offsets_codec(int32_t code) {
+  switch (code) {
+    case 1: return records::compression::gzip;
+    case 2: return records::compression::snappy;
+    case 3: return records::compression::lz4;
+    case 4: return records::compression::zstd;
+    default: return records::compression::none;
+  }
+}
+
 // Where topic config overrides are kept: one properties file per topic in the first log dir.
 // The leading dot keeps the folder from ever parsing as a "<topic>-<partition>" directory.
 constexpr const char* topic_config_dir = ".gregor-topic-configs";
@@ -59,6 +74,7 @@ std::string broker::start() {
   producer_ids_ = std::move(*ids);
 
   if (std::string error = load_topics(); !error.empty()) return error;
+  if (std::string error = start_group_coordinator(); !error.empty()) return error;
 
   flusher_.start();
   net::server_options options;
@@ -88,9 +104,13 @@ void broker::stop() {
     if (stopping_) return;
     stopping_ = true;
   }
+  // Members waiting in JoinGroup/SyncGroup get NOT_COORDINATOR while connections are still up.
+  if (groups_) groups_->shutdown();
   background_wake_.notify_all();
   if (background_.joinable()) background_.join();
   if (server_) server_->stop();
+  if (group_loader_.joinable()) group_loader_.join();
+  if (group_timers_) group_timers_->stop();
   flusher_.stop();
   if (logs_) {
     write_producer_snapshots();
@@ -180,7 +200,7 @@ std::string broker::load_topics() {
     config_for(name);
     auto t = std::make_shared<topic>(name, parts.front().topic_id, configs.at(name));
     if (t->id.is_zero()) t->id = uuid::random();
-    t->internal = name.starts_with("__");
+    t->internal = is_internal_topic(name);
     for (size_t i = 0; i < parts.size(); ++i) {
       if (parts[i].partition != static_cast<int32_t>(i))
         return "topic " + name + " is missing partition " + std::to_string(i) + " in the log dirs";
@@ -222,7 +242,7 @@ topic_error broker::create_topic(const std::string& name, int32_t partitions, in
   if (validate_only) return {};
 
   auto t = std::make_shared<topic>(name, uuid::random(), std::move(*topic_cfg));
-  t->internal = name.starts_with("__");
+  t->internal = is_internal_topic(name);
   if (!t->config.overrides().empty()) {
     std::filesystem::create_directories(std::filesystem::path(topic_config_path(name)).parent_path());
     if (auto saved = config::save_topic_config(topic_config_path(name), t->config); !saved)
@@ -297,6 +317,58 @@ topic_error broker::update_topic_config(const std::shared_ptr<topic>& t, config:
   for (auto& p : updated->partitions) p->log().update_config(lc);
   topics_.replace(updated);
   return {};
+}
+
+std::string broker::start_group_coordinator() {
+  coordinator::coordinator_config gc;
+  gc.offsets_partitions = config_.offsets_topic_num_partitions;
+  gc.min_session_timeout_ms = config_.group_min_session_timeout_ms;
+  gc.max_session_timeout_ms = config_.group_max_session_timeout_ms;
+  gc.initial_rebalance_delay_ms = config_.group_initial_rebalance_delay_ms;
+  gc.max_group_size = config_.group_max_size;
+  gc.offsets_retention_ms = int64_t{config_.offsets_retention_minutes} * 60 * 1000;
+  gc.offsets_retention_check_interval_ms = config_.offsets_retention_check_interval_ms;
+  gc.offset_metadata_max_bytes = config_.offset_metadata_max_bytes;
+  auto existing = topics_.find(coordinator::offsets_topic_name);
+  if (existing) {
+    // The partition count is fixed once the topic exists; groups map onto what is on disk.
+    gc.offsets_partitions = static_cast<int32_t>(existing->partitions.size());
+  }
+  group_timers_ = std::make_unique<coordinator::timer_thread>();
+  offsets_log_ = std::make_unique<consumer_offsets_log>(*this, offsets_codec(config_.offsets_topic_compression_codec));
+  groups_ = std::make_unique<coordinator::group_coordinator>(gc, *group_timers_, *offsets_log_);
+  if (existing) {
+    // Load in the background: the broker serves at once; groups answer
+    // COORDINATOR_LOAD_IN_PROGRESS until their partition is read.
+    for (const auto& p : existing->partitions) groups_->begin_loading(p->index());
+    offsets_topic_ready_ = true;
+    group_loader_ = std::thread([this, existing] { consumer_offsets_log::load_all(existing, *groups_); });
+  }
+  return {};
+}
+
+protocol::error_code broker::ensure_offsets_topic() {
+  if (offsets_topic_ready_.load(std::memory_order_acquire)) return protocol::error_code::none;
+  std::lock_guard lock(offsets_topic_mutex_);
+  if (offsets_topic_ready_.load()) return protocol::error_code::none;
+  // offsets.topic.replication.factor above the broker count must not break a single node.
+  auto created = create_topic(coordinator::offsets_topic_name, groups_->config().offsets_partitions, 1,
+                              {{"cleanup.policy", "compact"},
+                               {"segment.bytes", std::to_string(config_.offsets_topic_segment_bytes)},
+                               {"compression.type", "producer"}},
+                              false);
+  if (created && created.code != protocol::error_code::topic_already_exists) {
+    spdlog::error("cannot create {}: {}", coordinator::offsets_topic_name, created.message);
+    return protocol::error_code::coordinator_not_available;
+  }
+  auto t = topics_.find(coordinator::offsets_topic_name);
+  if (!t) return protocol::error_code::coordinator_not_available;
+  for (const auto& p : t->partitions) {
+    groups_->begin_loading(p->index());
+    groups_->finish_loading(p->index());
+  }
+  offsets_topic_ready_ = true;
+  return protocol::error_code::none;
 }
 
 void broker::write_producer_snapshots() {

@@ -1,5 +1,6 @@
 // broker: one Gregor broker process: wires the listener, the dispatcher, the topic table, the
-// log manager, the flusher and the background tasks (retention, checkpoints, flush policy).
+// log manager, the flusher, the group coordinator and the background tasks (retention,
+// checkpoints, flush policy).
 //
 // Thread-safety: the topic operations (create/delete/add partitions) are serialized by an admin
 // mutex; everything else is safe to call from any network thread.
@@ -12,12 +13,15 @@
 #include <string>
 #include <thread>
 
+#include "broker/consumer_offsets_log.h"
 #include "broker/dispatcher.h"
 #include "broker/fetch_session_cache.h"
 #include "broker/flusher.h"
 #include "broker/topic_table.h"
 #include "config/broker_config.h"
 #include "config/topic_defaults.h"
+#include "coordinator/group_coordinator.h"
+#include "coordinator/timer_thread.h"
 #include "net/server.h"
 #include "producer/producer_id_manager.h"
 #include "protocol/error_code.h"
@@ -53,6 +57,9 @@ class broker {
   storage::log_manager& logs() { return *logs_; }
   producer::producer_id_manager& producer_ids() { return *producer_ids_; }
   fetch_session_cache& fetch_sessions() { return fetch_sessions_; }
+  coordinator::group_coordinator& groups() { return *groups_; }
+  // Creates __consumer_offsets on first use (FindCoordinator), as Kafka does. NONE once it exists.
+  protocol::error_code ensure_offsets_topic();
 
   // Topic administration (CreateTopics, Metadata auto-creation, DeleteTopics, CreatePartitions).
   topic_error create_topic(const std::string& name, int32_t partitions, int16_t replication_factor,
@@ -75,6 +82,7 @@ class broker {
                                             std::shared_ptr<storage::log> log);
   void background_loop();
   void write_producer_snapshots();
+  std::string start_group_coordinator();
 
   config::broker_config config_;
   int32_t node_id_ = 0;
@@ -92,6 +100,13 @@ class broker {
 
   dispatcher dispatcher_{*this};
   std::unique_ptr<net::server> server_;
+
+  std::unique_ptr<coordinator::timer_thread> group_timers_;
+  std::unique_ptr<consumer_offsets_log> offsets_log_;
+  std::unique_ptr<coordinator::group_coordinator> groups_;
+  std::thread group_loader_;
+  std::atomic<bool> offsets_topic_ready_{false};
+  std::mutex offsets_topic_mutex_;
 
   std::thread background_;
   std::mutex background_mutex_;

@@ -115,28 +115,32 @@ void partition::wake_data_waiters() {
 }
 
 void partition::wait_for_flush(std::shared_ptr<net::async_signal> signal, int64_t offset) {
+  on_flushed(offset, [signal = std::move(signal)] { signal->fire(); });
+}
+
+void partition::on_flushed(int64_t offset, std::function<void()> wake) {
   {
     std::lock_guard lock(waiters_mutex_);
     if (log_->flushed_offset() < offset) {
-      flush_waiters_.push_back({offset, std::move(signal)});
+      flush_waiters_.push_back({offset, std::move(wake)});
       return;
     }
   }
-  signal->fire();
+  wake();
 }
 
 void partition::flushed() {
-  std::vector<std::shared_ptr<net::async_signal>> ready;
+  std::vector<std::function<void()>> ready;
   {
     std::lock_guard lock(waiters_mutex_);
     int64_t durable = log_->flushed_offset();
     std::erase_if(flush_waiters_, [&](flush_waiter& w) {
       if (w.offset > durable) return false;
-      ready.push_back(std::move(w.signal));
+      ready.push_back(std::move(w.wake));
       return true;
     });
   }
-  for (auto& s : ready) s->fire();
+  for (auto& wake : ready) wake();
 }
 
 }  // namespace gregor::broker

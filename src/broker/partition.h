@@ -6,6 +6,8 @@
 // Waiters are fired outside the lock; async_signal::fire() posts to the waiter's own executor.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <mutex>
 #include <span>
@@ -55,6 +57,8 @@ class partition {
   void wait_for_data(std::shared_ptr<net::async_signal> signal, int64_t known_end_offset);
   // acks=all: `signal` fires once everything below `offset` is fsynced.
   void wait_for_flush(std::shared_ptr<net::async_signal> signal, int64_t offset);
+  // Same, with a callback (run on the flusher's thread, or at once if already durable).
+  void on_flushed(int64_t offset, std::function<void()> wake);
   // Called by the flusher after log().flush().
   void flushed();
 
@@ -69,7 +73,7 @@ class partition {
  private:
   struct flush_waiter {
     int64_t offset;
-    std::shared_ptr<net::async_signal> signal;
+    std::function<void()> wake;
   };
   void wake_data_waiters();
 

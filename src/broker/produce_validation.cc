@@ -68,6 +68,14 @@ prepared_records prepare_records(const shared_bytes& input, const config::topic_
                         std::to_string(max_message_bytes));
     if (header->is_transactional())
       return failed(protocol::error_code::invalid_txn_state, "transactional batches are not supported yet");
+    if (config.cleanup_compact() && !header->is_control()) {
+      // The cleaner keeps the latest record per key: a record without one could never be kept.
+      auto decoded = records::read_records(batch);
+      if (!decoded) return failed(to_wire(decoded.error().error), decoded.error().detail);
+      for (const auto& r : decoded->records) {
+        if (!r.key) return failed(protocol::error_code::invalid_record, "Compacted topic cannot accept message without key.");
+      }
+    }
 
     size_t at = out.bytes.size();
     if (wanted_codec && *wanted_codec != header->codec()) {

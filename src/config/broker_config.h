@@ -88,6 +88,9 @@ struct broker_config {
   int16_t offsets_topic_replication_factor = 0;
   int32_t offsets_retention_minutes = 0;
   int64_t offsets_retention_check_interval_ms = 0;
+  int32_t offsets_topic_segment_bytes = 0;
+  int32_t offsets_topic_compression_codec = 0;
+  int32_t offset_metadata_max_bytes = 0;
   int32_t group_initial_rebalance_delay_ms = 0;
   int32_t group_min_session_timeout_ms = 0;
   int32_t group_max_session_timeout_ms = 0;

@@ -143,6 +143,9 @@ result<void> resolve_rest(const resolver& r, broker_config& c) {
   c.offsets_topic_replication_factor = r.i16("offsets.topic.replication.factor");
   c.offsets_retention_minutes = r.i32("offsets.retention.minutes");
   c.offsets_retention_check_interval_ms = r.i64("offsets.retention.check.interval.ms");
+  c.offsets_topic_segment_bytes = r.i32("offsets.topic.segment.bytes");
+  c.offsets_topic_compression_codec = r.i32("offsets.topic.compression.codec");
+  c.offset_metadata_max_bytes = r.i32("offset.metadata.max.bytes");
   c.group_initial_rebalance_delay_ms = r.i32("group.initial.rebalance.delay.ms");
   c.group_min_session_timeout_ms = r.i32("group.min.session.timeout.ms");
   c.group_max_session_timeout_ms = r.i32("group.max.session.timeout.ms");

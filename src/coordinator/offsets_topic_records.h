@@ -24,6 +24,9 @@
 
 namespace gregor::coordinator {
 
+// The internal topic that holds committed offsets and group metadata.
+constexpr const char* offsets_topic_name = "__consumer_offsets";
+
 using protocol::between;
 using protocol::field;
 using protocol::since;

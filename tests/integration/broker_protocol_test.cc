@@ -32,7 +32,19 @@ TEST_F(BrokerProtocol, ApiVersionsAdvertisesKafka39RangesAtEveryRequestVersion) 
     EXPECT_EQ(ranges[1], range(0, 17));  // Fetch
     EXPECT_EQ(ranges[3], range(0, 12));  // Metadata
     EXPECT_EQ(ranges[18], range(0, 4));  // ApiVersions
-    EXPECT_EQ(ranges.count(11), 0u) << "JoinGroup is not implemented yet and must not be advertised";
+    // The group coordinator's APIs, from v0 (librdkafka disables groups otherwise).
+    EXPECT_EQ(ranges[8], range(0, 9));   // OffsetCommit
+    EXPECT_EQ(ranges[9], range(0, 9));   // OffsetFetch
+    EXPECT_EQ(ranges[10], range(0, 6));  // FindCoordinator
+    EXPECT_EQ(ranges[11], range(0, 9));  // JoinGroup
+    EXPECT_EQ(ranges[12], range(0, 4));  // Heartbeat
+    EXPECT_EQ(ranges[13], range(0, 5));  // LeaveGroup
+    EXPECT_EQ(ranges[14], range(0, 5));  // SyncGroup
+    EXPECT_EQ(ranges[15], range(0, 5));  // DescribeGroups
+    EXPECT_EQ(ranges[16], range(0, 5));  // ListGroups
+    EXPECT_EQ(ranges[42], range(0, 2));  // DeleteGroups
+    EXPECT_EQ(ranges[47], range(0, 0));  // OffsetDelete
+    EXPECT_EQ(ranges.count(24), 0u) << "transactions (AddPartitionsToTxn) are not served yet";
   }
 }
 

@@ -32,4 +32,17 @@ asio::awaitable<alter_configs_response> alter_configs(request_context&, alter_co
 asio::awaitable<incremental_alter_configs_response> incremental_alter_configs(request_context&,
                                                                               incremental_alter_configs_request&);
 
+// Consumer groups (the group coordinator).
+asio::awaitable<find_coordinator_response> find_coordinator(request_context&, find_coordinator_request&);
+asio::awaitable<join_group_response> join_group(request_context&, join_group_request&);
+asio::awaitable<sync_group_response> sync_group(request_context&, sync_group_request&);
+asio::awaitable<heartbeat_response> heartbeat(request_context&, heartbeat_request&);
+asio::awaitable<leave_group_response> leave_group(request_context&, leave_group_request&);
+asio::awaitable<offset_commit_response> offset_commit(request_context&, offset_commit_request&);
+asio::awaitable<offset_fetch_response> offset_fetch(request_context&, offset_fetch_request&);
+asio::awaitable<offset_delete_response> offset_delete(request_context&, offset_delete_request&);
+asio::awaitable<describe_groups_response> describe_groups(request_context&, describe_groups_request&);
+asio::awaitable<list_groups_response> list_groups(request_context&, list_groups_request&);
+asio::awaitable<delete_groups_response> delete_groups(request_context&, delete_groups_request&);
+
 }  // namespace gregor::broker::handlers

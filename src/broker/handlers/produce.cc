@@ -49,6 +49,7 @@ asio::awaitable<produce_response> produce(request_context& ctx, produce_request&
       if (!valid_acks) { fail(error_code::invalid_required_acks, ""); continue; }
       auto p = t ? t->find_partition(pd.index) : nullptr;
       if (!p) { fail(error_code::unknown_topic_or_partition, ""); continue; }
+      if (t->internal) { fail(error_code::invalid_topic_exception, "Cannot append to internal topic " + t->name); continue; }
 
       prepared_records prepared = prepare_records(pd.records.bytes, t->config, ctx.version(), now);
       if (prepared.error != error_code::none) { fail(prepared.error, prepared.message); continue; }
