@@ -397,7 +397,10 @@ void broker::background_loop() {
       for (const auto& t : topics_.all()) {
         for (const auto& p : t->partitions) {
           size_t deleted = p->log().apply_retention(wall);
-          if (deleted) spdlog::info("retention deleted {} segments of {}-{}", deleted, t->name, p->index());
+          if (!deleted) continue;
+          spdlog::info("retention deleted {} segments of {}-{}", deleted, t->name, p->index());
+          std::lock_guard lock(p->mutex());
+          p->producer_state().remove_before(p->log().log_start_offset());
         }
       }
     }

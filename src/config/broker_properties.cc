@@ -34,13 +34,13 @@ std::vector<property_def> build() {
       {"num.network.threads", int32, "3", at_least(1), high,
        "Threads running connection I/O."},
       {"num.io.threads", int32, "8", at_least(1), high,
-       "Threads executing requests (disk and coordinator work)."},
+       "Kafka's request-handler pool. No effect in Gregor: requests run on the network threads, which never block on disk for long."},
       {"queued.max.requests", int32, "500", at_least(1), high,
-       "Requests that may wait for an I/O thread before network threads stop reading."},
+       "Kafka's request queue bound. No effect in Gregor: each connection serves one request at a time, in order."},
       {"zookeeper.connect", string, std::nullopt, no_check(), high,
-       "ZooKeeper host:port list (optional chroot) for cluster metadata; unset runs standalone."},
+       "ZooKeeper host:port list for cluster metadata. Not used yet: cluster mode is not implemented, the broker runs standalone."},
       {"zookeeper.session.timeout.ms", int32, "18000", at_least(1), high,
-       "ZooKeeper session timeout."},
+       "ZooKeeper session timeout. Not used yet (no cluster mode)."},
 
       // Topics.
       {"num.partitions", int32, "1", at_least(1), medium,
@@ -92,7 +92,7 @@ std::vector<property_def> build() {
       {"log.index.size.max.bytes", int32, "10485760", at_least(4), medium,
        "Maximum size of an offset or time index file."},
       {"log.preallocate", boolean, "false", no_check(), medium,
-       "Preallocate segment files to their full size when created."},
+       "Preallocate segment files to their full size when created. Accepted; no effect (segments grow as written)."},
       {"num.recovery.threads.per.data.dir", int32, "1", at_least(1), high,
        "Threads per data directory used to recover logs at startup and flush at shutdown."},
 
@@ -134,7 +134,7 @@ std::vector<property_def> build() {
       {"log.message.timestamp.after.max.ms", int64, long_max, at_least(0), medium,
        "How far in the future a CreateTime timestamp may be."},
       {"log.message.downconversion.enable", boolean, "true", no_check(), low,
-       "Allow converting batches to older formats for old fetch versions."},
+       "Allow converting batches to older formats for old fetch versions. No effect: Gregor serves record batch v2 only."},
 
       // Group coordinator and offsets.
       {"offsets.topic.num.partitions", int32, "50", at_least(1), high,
@@ -163,15 +163,15 @@ std::vector<property_def> build() {
       {"producer.id.expiration.ms", int32, "86400000", at_least(1), low,
        "Idle time after which a producer id's state is forgotten."},
       {"transactional.id.expiration.ms", int32, "604800000", at_least(1), high,
-       "Idle time after which a transactional id is expired."},
+       "Idle time after which a transactional id is expired. Not used yet: transactions are not served."},
       {"transaction.max.timeout.ms", int32, "900000", at_least(1), high,
-       "Largest transaction timeout a producer may ask for."},
+       "Largest transaction timeout a producer may ask for. Not used yet: transactions are not served."},
       {"transaction.state.log.num.partitions", int32, "50", at_least(1), high,
-       "Partitions of __transaction_state (fixed once created)."},
+       "Partitions of __transaction_state. Not used yet: transactions are not served."},
       {"transaction.state.log.replication.factor", int16, "3", at_least(1), high,
-       "Replication factor of __transaction_state; set 1 on a single node."},
+       "Replication factor of __transaction_state. Not used yet: transactions are not served."},
       {"transaction.state.log.min.isr", int32, "2", at_least(1), high,
-       "min.insync.replicas of __transaction_state."},
+       "min.insync.replicas of __transaction_state. Not used yet: transactions are not served."},
   };
 }
 

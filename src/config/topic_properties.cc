@@ -52,7 +52,7 @@ std::vector<property_def> build() {
        "How far in the future a CreateTime timestamp may be.",
        {"log.message.timestamp.after.max.ms"}},
       {"message.downconversion.enable", boolean, "true", no_check(), low,
-       "Allow converting batches to older formats for old fetch versions.",
+       "Allow converting batches to older formats for old fetch versions. No effect: Gregor serves record batch v2 only.",
        {"log.message.downconversion.enable"}},
       {"min.insync.replicas", int32, "1", at_least(1), medium,
        "Replicas that must have a write before acks=all succeeds.", {"min.insync.replicas"}},
@@ -79,11 +79,11 @@ std::vector<property_def> build() {
        "Delay between a segment leaving the log and its files being removed.",
        {"log.segment.delete.delay.ms"}},
       {"preallocate", boolean, "false", no_check(), medium,
-       "Preallocate segment files to their full size when created.", {"log.preallocate"}},
+       "Preallocate segment files to their full size when created. Accepted; no effect (segments grow as written).", {"log.preallocate"}},
       {"leader.replication.throttled.replicas", list, "", throttled_replica_list(), medium,
-       "Replicas whose leader-side replication traffic is throttled (`*` for all)."},
+       "Replicas whose leader-side replication traffic is throttled (`*` for all). Not used yet: no replication."},
       {"follower.replication.throttled.replicas", list, "", throttled_replica_list(), medium,
-       "Replicas whose follower-side replication traffic is throttled (`*` for all)."},
+       "Replicas whose follower-side replication traffic is throttled (`*` for all). Not used yet: no replication."},
   };
 }
 

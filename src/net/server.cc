@@ -44,7 +44,7 @@ void server::start() {
   }
 }
 
-void server::stop() {
+void server::stop(std::chrono::milliseconds drain) {
   if (stopping_.exchange(true)) return;
   if (acceptor_) {
     asio::post(*contexts_[0], [this] {
@@ -52,6 +52,13 @@ void server::stop() {
       acceptor_->close(ignored);
     });
   }
+  // Let requests already being served finish and their responses go out; connections take no
+  // new requests meanwhile. Idle connections are simply closed when the contexts stop.
+  auto deadline = std::chrono::steady_clock::now() + drain;
+  while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline && !threads_.empty()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (in_flight_.load() > 0) spdlog::warn("stopping with {} requests still in flight", in_flight_.load());
   guards_.clear();
   for (auto& ctx : contexts_) ctx->stop();
   for (auto& t : threads_)
@@ -100,15 +107,18 @@ asio::awaitable<void> server::serve(asio::ip::tcp::socket socket, uint64_t id) {
     }
     std::vector<uint8_t> frame(static_cast<size_t>(size));
     auto [body_ec, m] = co_await asio::async_read(socket, asio::buffer(frame), as_result);
-    if (body_ec) break;
+    if (body_ec || stopping_) break;  // shutting down: take no new requests
+    in_flight_.fetch_add(1);
     frame_outcome outcome = co_await handler_.handle(shared_bytes::adopt(std::move(frame)), info);
+    bool write_failed = false;
     if (outcome.response) {
       pieces.clear();
       outcome.response->for_each_piece([&](byte_span p) { pieces.emplace_back(p.data(), p.size()); });
       auto [write_ec, w] = co_await asio::async_write(socket, pieces, as_result);
-      if (write_ec) break;
+      write_failed = bool(write_ec);
     }
-    if (outcome.close_connection) break;
+    in_flight_.fetch_sub(1);
+    if (write_failed || outcome.close_connection || stopping_) break;
   }
   socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket.close(ec);

@@ -8,6 +8,7 @@
 
 #include <asio.hpp>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -37,8 +38,8 @@ class server {
   uint16_t port() const { return bound_port_; }
   // Starts the network threads; returns at once.
   void start();
-  // Stops accepting, closes connections and joins the threads.
-  void stop();
+  // Closes the listener, waits up to `drain` for requests being served to be answered, then stops.
+  void stop(std::chrono::milliseconds drain = std::chrono::milliseconds(5000));
 
   asio::io_context& context(size_t i) { return *contexts_[i]; }
   size_t context_count() const { return contexts_.size(); }
@@ -56,6 +57,7 @@ class server {
   uint16_t bound_port_ = 0;
   std::atomic<uint64_t> next_id_{1};
   std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> in_flight_{0};  // requests read and not yet answered
 };
 
 }  // namespace gregor::net

@@ -87,6 +87,13 @@ size_t producer_state_table::expire(int64_t now_ms, int64_t producer_id_expirati
   });
 }
 
+size_t producer_state_table::remove_before(int64_t log_start_offset) {
+  return std::erase_if(producers_, [&](const auto& item) {
+    const auto& batches = item.second.batches;
+    return !batches.empty() && batches.back().last_offset < log_start_offset;
+  });
+}
+
 const producer_entry* producer_state_table::find(int64_t producer_id) const {
   auto it = producers_.find(producer_id);
   return it == producers_.end() ? nullptr : &it->second;

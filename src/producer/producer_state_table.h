@@ -100,6 +100,10 @@ class producer_state_table {
   // Removes producers idle for at least `producer_id_expiration_ms`; returns how many.
   size_t expire(int64_t now_ms, int64_t producer_id_expiration_ms = default_producer_id_expiration_ms);
 
+  // Forgets producers whose newest batch lies wholly below `log_start_offset` (retention or
+  // DeleteRecords removed it), as Kafka does when the log start moves; returns how many.
+  size_t remove_before(int64_t log_start_offset);
+
   // The state of one producer, or nullptr.
   const producer_entry* find(int64_t producer_id) const;
   size_t size() const { return producers_.size(); }

@@ -64,6 +64,19 @@ TEST_F(ProducerStateTable, AcceptsInOrderAppends) {
   EXPECT_TRUE(is<outcome::append>(batch(14)));
 }
 
+TEST_F(ProducerStateTable, ProducersWhollyBelowTheLogStartAreForgotten) {
+  append(batch(0, 3));  // offsets 100..102
+  incoming_batch other = batch(0, 2);
+  other.producer_id = pid + 1;
+  append(other);        // offsets 103..104
+  EXPECT_EQ(table_.remove_before(103), 1u);
+  EXPECT_EQ(table_.find(pid), nullptr);
+  EXPECT_NE(table_.find(pid + 1), nullptr);
+  EXPECT_EQ(table_.remove_before(104), 0u);  // its last batch still reaches 104
+  EXPECT_EQ(table_.remove_before(105), 1u);
+  EXPECT_TRUE(table_.empty());
+}
+
 TEST_F(ProducerStateTable, DuplicateOfEachOfTheLastFiveReturnsOriginalOffsets) {
   std::vector<int64_t> firsts;
   for (int i = 0; i < 7; ++i) firsts.push_back(append(batch(i * 2, 2)));

@@ -1,5 +1,7 @@
 // Bad input never crashes the broker, and acknowledged data survives restarts and kill -9.
+#include <optional>
 #include <random>
+#include <thread>
 
 #include "integration/test_helpers.h"
 
@@ -181,6 +183,22 @@ TEST_F(BrokerRobustness, AcknowledgedRecordsSurviveCleanRestartAndKill9) {
   ASSERT_EQ(desc->results[0].configs.size(), 1u);
   EXPECT_EQ(desc->results[0].configs[0].value, "3600000");
   EXPECT_EQ(desc->results[0].configs[0].config_source, 1);  // DYNAMIC_TOPIC_CONFIG
+}
+
+TEST_F(BrokerRobustness, SigtermAnswersRequestsInFlightBeforeExiting) {
+  kafka_client c;
+  ASSERT_TRUE(c.connect(broker_.port()));
+  ASSERT_TRUE(create_topic(c, "draining", 1));
+  // A long-poll Fetch (nothing to read, max_wait 1.5 s) is in flight when SIGTERM arrives.
+  std::optional<fetch_response> answer;
+  auto started = std::chrono::steady_clock::now();
+  std::thread poller([&] { answer = c.call<fetch_response>(fetch_one("draining", 0, 0, 1500), 11); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(broker_.stop(), 0);
+  poller.join();
+  ASSERT_TRUE(answer.has_value()) << "the connection was closed without an answer";
+  EXPECT_EQ(answer->responses.at(0).partitions.at(0).error_code, 0);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1400));
 }
 
 TEST_F(BrokerRobustness, IdempotentRetriesAreDeduplicatedAcrossRestarts) {

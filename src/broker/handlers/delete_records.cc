@@ -33,6 +33,8 @@ asio::awaitable<delete_records_response> delete_records(request_context& ctx, de
           out.error_code = to_int(error_code::kafka_storage_error);
           continue;
         }
+        std::lock_guard lock(p->mutex());
+        p->producer_state().remove_before(log.log_start_offset());
       }
       out.low_watermark = log.log_start_offset();
     }
