@@ -50,6 +50,8 @@ void group_coordinator::join_group(join_request request, const client_info& clie
       reply(join_error(error_code::invalid_group_id, request.member_id));
     } else if (status != error_code::none) {
       reply(join_error(status, request.member_id));
+    } else if (request.protocol_type.empty() || request.protocols.empty()) {
+      reply(join_error(error_code::inconsistent_group_protocol, request.member_id));
     } else if (request.session_timeout_ms < config_.min_session_timeout_ms ||
                request.session_timeout_ms > config_.max_session_timeout_ms) {
       reply(join_error(error_code::invalid_session_timeout, request.member_id));
