@@ -74,6 +74,7 @@ std::string broker::start() {
   producer_ids_ = std::move(*ids);
 
   if (std::string error = load_topics(); !error.empty()) return error;
+  start_log_cleaner();
   if (std::string error = start_group_coordinator(); !error.empty()) return error;
 
   flusher_.start();
@@ -112,6 +113,7 @@ void broker::stop() {
   if (group_loader_.joinable()) group_loader_.join();
   if (group_timers_) group_timers_->stop();
   flusher_.stop();
+  if (cleaner_) cleaner_->stop();
   if (logs_) {
     write_producer_snapshots();
     logs_->shutdown();
@@ -134,6 +136,11 @@ storage::log_config broker::log_config_for(const config::topic_config& cfg) cons
   out.flush_ms = cfg.flush_ms();
   out.delete_enabled = cfg.cleanup_delete();
   out.file_delete_delay_ms = cfg.file_delete_delay_ms();
+  out.compact_enabled = cfg.cleanup_compact();
+  out.delete_retention_ms = cfg.delete_retention_ms();
+  out.min_cleanable_dirty_ratio = cfg.min_cleanable_dirty_ratio();
+  out.min_compaction_lag_ms = cfg.min_compaction_lag_ms();
+  out.max_compaction_lag_ms = cfg.max_compaction_lag_ms();
   return out;
 }
 
@@ -317,6 +324,25 @@ topic_error broker::update_topic_config(const std::shared_ptr<topic>& t, config:
   for (auto& p : updated->partitions) p->log().update_config(lc);
   topics_.replace(updated);
   return {};
+}
+
+void broker::start_log_cleaner() {
+  // Always running: besides compaction (log.cleaner.enable) it removes retired segment files
+  // once file.delete.delay.ms has passed.
+  storage::log_cleaner_options options;
+  options.backoff_ms = config_.log_cleaner_backoff_ms;
+  options.compaction_enabled = config_.log_cleaner_enable;
+  options.on_round = [](const storage::cleaning_report& r) {
+    if (!r.error.empty()) {
+      spdlog::error("log cleaner {}-{}: {}", r.topic, r.partition, r.error);
+    } else {
+      spdlog::info("log cleaner {}-{}: {}, {} records removed, read {} wrote {} bytes in {} ms", r.topic, r.partition,
+                   storage::to_string(r.result.outcome), r.result.records_removed, r.result.bytes_read,
+                   r.result.bytes_written, r.duration_ms);
+    }
+  };
+  cleaner_ = std::make_unique<storage::log_cleaner>(*logs_, std::move(options));
+  cleaner_->start();
 }
 
 std::string broker::start_group_coordinator() {

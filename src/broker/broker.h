@@ -22,6 +22,7 @@
 #include "config/topic_defaults.h"
 #include "coordinator/group_coordinator.h"
 #include "coordinator/timer_thread.h"
+#include "storage/log_cleaner.h"
 #include "net/server.h"
 #include "producer/producer_id_manager.h"
 #include "protocol/error_code.h"
@@ -83,6 +84,7 @@ class broker {
   void background_loop();
   void write_producer_snapshots();
   std::string start_group_coordinator();
+  void start_log_cleaner();
 
   config::broker_config config_;
   int32_t node_id_ = 0;
@@ -92,6 +94,7 @@ class broker {
   std::shared_ptr<const config::topic_defaults> topic_defaults_;
 
   std::unique_ptr<storage::log_manager> logs_;
+  std::unique_ptr<storage::log_cleaner> cleaner_;
   std::unique_ptr<producer::producer_id_manager> producer_ids_;
   topic_table topics_;
   flusher flusher_;

@@ -71,7 +71,7 @@ class memory_store final : public offsets_store {
 shared_bytes bytes(std::string_view s) { return shared_bytes::copy_of(s); }
 std::string text(const shared_bytes& b) { return std::string(reinterpret_cast<const char*>(b.data()), b.size()); }
 
-struct fixture : ::testing::Test {
+struct GroupCoordinator : ::testing::Test {
   coordinator_config config() {
     coordinator_config c;
     c.offsets_partitions = 4;
@@ -150,7 +150,7 @@ struct fixture : ::testing::Test {
   std::string state(const std::string& group) { return coord->describe_group(group).state; }
 };
 
-TEST_F(fixture, SingleMemberJoinsSyncsAndBecomesStable) {
+TEST_F(GroupCoordinator, SingleMemberJoinsSyncsAndBecomesStable) {
   auto [id, joined] = join_new("g");
   ASSERT_TRUE(joined->has_value());
   EXPECT_EQ((*joined)->error, error_code::none);
@@ -171,7 +171,7 @@ TEST_F(fixture, SingleMemberJoinsSyncsAndBecomesStable) {
   EXPECT_EQ(coord->heartbeat("other", 1, id, std::nullopt), error_code::unknown_member_id);
 }
 
-TEST_F(fixture, SecondMemberTriggersRebalanceAndBothGetTheirAssignments) {
+TEST_F(GroupCoordinator, SecondMemberTriggersRebalanceAndBothGetTheirAssignments) {
   auto [a, ja] = join_new("g");
   ASSERT_TRUE(ja->has_value());
   ASSERT_TRUE(sync("g", a, 1, {{a, bytes("all")}})->has_value());
@@ -200,7 +200,7 @@ TEST_F(fixture, SecondMemberTriggersRebalanceAndBothGetTheirAssignments) {
   ASSERT_EQ(d.members.size(), 2u);
 }
 
-TEST_F(fixture, AssignmentIsHandedOutOnlyOnceStoredAndAStoreFailureRebalances) {
+TEST_F(GroupCoordinator, AssignmentIsHandedOutOnlyOnceStoredAndAStoreFailureRebalances) {
   store.manual = true;
   auto [a, ja] = join_new("g");
   auto sa = sync("g", a, 1, {{a, bytes("x")}});
@@ -212,7 +212,7 @@ TEST_F(fixture, AssignmentIsHandedOutOnlyOnceStoredAndAStoreFailureRebalances) {
   EXPECT_EQ(state("g"), "PreparingRebalance");
 }
 
-TEST_F(fixture, SessionExpiryRemovesASilentMemberAndRebalancesTheRest) {
+TEST_F(GroupCoordinator, SessionExpiryRemovesASilentMemberAndRebalancesTheRest) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("all")}});
   auto [b, jb] = join_new("g");
@@ -234,7 +234,7 @@ TEST_F(fixture, SessionExpiryRemovesASilentMemberAndRebalancesTheRest) {
   EXPECT_EQ((*ja3)->members.size(), 1u);
 }
 
-TEST_F(fixture, HeartbeatsKeepAMemberAliveIndefinitely) {
+TEST_F(GroupCoordinator, HeartbeatsKeepAMemberAliveIndefinitely) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("all")}});
   for (int i = 0; i < 100; ++i) {
@@ -245,7 +245,7 @@ TEST_F(fixture, HeartbeatsKeepAMemberAliveIndefinitely) {
   EXPECT_LE(clock.pending(), 2u);
 }
 
-TEST_F(fixture, LeaveGroupRebalancesAtOnce) {
+TEST_F(GroupCoordinator, LeaveGroupRebalancesAtOnce) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("all")}});
   auto [b, jb] = join_new("g");
@@ -270,7 +270,7 @@ TEST_F(fixture, LeaveGroupRebalancesAtOnce) {
   EXPECT_EQ(coord->describe_group("g").members.size(), 0u);
 }
 
-TEST_F(fixture, RebalanceTimeoutDropsMembersThatDoNotRejoin) {
+TEST_F(GroupCoordinator, RebalanceTimeoutDropsMembersThatDoNotRejoin) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("all")}});
   auto [b, jb] = join_new("g");
@@ -284,7 +284,7 @@ TEST_F(fixture, RebalanceTimeoutDropsMembersThatDoNotRejoin) {
   EXPECT_EQ((*jb)->members.size(), 1u);
 }
 
-TEST_F(fixture, InitialRebalanceDelayGathersMembersIntoOneGeneration) {
+TEST_F(GroupCoordinator, InitialRebalanceDelayGathersMembersIntoOneGeneration) {
   auto c = config();
   c.initial_rebalance_delay_ms = 3000;
   start(c);
@@ -300,7 +300,7 @@ TEST_F(fixture, InitialRebalanceDelayGathersMembersIntoOneGeneration) {
   EXPECT_EQ((*jb)->generation_id, 1);
 }
 
-TEST_F(fixture, StaticMemberRestartKeepsItsAssignmentWithoutRebalance) {
+TEST_F(GroupCoordinator, StaticMemberRestartKeepsItsAssignmentWithoutRebalance) {
   auto [a, ja] = join_new("g");  // a dynamic leader
   sync("g", a, 1, {{a, bytes("all")}});
   auto first = join("g", "", {{"range", bytes("r")}}, "instance-1");
@@ -333,7 +333,7 @@ TEST_F(fixture, StaticMemberRestartKeepsItsAssignmentWithoutRebalance) {
   EXPECT_EQ(coord->heartbeat("g", 2, a, std::nullopt), error_code::rebalance_in_progress);
 }
 
-TEST_F(fixture, JoinValidation) {
+TEST_F(GroupCoordinator, JoinValidation) {
   EXPECT_EQ((*join("g", "", {{"range", bytes("r")}}, std::nullopt, 10))->error, error_code::invalid_session_timeout);
   EXPECT_EQ((*join("", ""))->error, error_code::invalid_group_id);
   EXPECT_EQ((*join("g", "who"))->error, error_code::unknown_member_id);
@@ -348,7 +348,7 @@ TEST_F(fixture, JoinValidation) {
   EXPECT_EQ((*join("h", ""))->error, error_code::group_max_size_reached);
 }
 
-TEST_F(fixture, ProtocolSelectionPicksOneEveryMemberSupports) {
+TEST_F(GroupCoordinator, ProtocolSelectionPicksOneEveryMemberSupports) {
   auto [a, ja] = join_new("g", {{"sticky", bytes("s")}, {"range", bytes("r")}});
   sync("g", a, 1, {{a, bytes("x")}});
   auto [b, jb] = join_new("g", {{"range", bytes("r")}, {"roundrobin", bytes("rr")}});
@@ -357,7 +357,7 @@ TEST_F(fixture, ProtocolSelectionPicksOneEveryMemberSupports) {
   EXPECT_EQ((*jb)->protocol_name, "range");
 }
 
-TEST_F(fixture, CommitsBecomeVisibleOnlyWhenDurable) {
+TEST_F(GroupCoordinator, CommitsBecomeVisibleOnlyWhenDurable) {
   store.manual = true;
   std::vector<error_code> result;
   commit_request r;
@@ -375,7 +375,7 @@ TEST_F(fixture, CommitsBecomeVisibleOnlyWhenDurable) {
   EXPECT_EQ(state("simple"), "Empty");
 }
 
-TEST_F(fixture, CommitValidation) {
+TEST_F(GroupCoordinator, CommitValidation) {
   EXPECT_EQ(commit("nogroup", "m", 3, 1).at(0), error_code::illegal_generation);
   EXPECT_EQ(commit("simple", "", -1, 1, "missing").at(0), error_code::unknown_topic_or_partition);
   auto [a, ja] = join_new("g");
@@ -390,7 +390,7 @@ TEST_F(fixture, CommitValidation) {
   EXPECT_EQ(committed("unknown-group"), -1);
 }
 
-TEST_F(fixture, ReloadingThePartitionRestoresOffsetsAndMembers) {
+TEST_F(GroupCoordinator, ReloadingThePartitionRestoresOffsetsAndMembers) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("mine")}});
   commit("g", a, 1, 10);
@@ -424,7 +424,7 @@ TEST_F(fixture, ReloadingThePartitionRestoresOffsetsAndMembers) {
   EXPECT_EQ(committed("g"), 11);
 }
 
-TEST_F(fixture, OffsetsOfEmptyGroupsExpireAfterRetention) {
+TEST_F(GroupCoordinator, OffsetsOfEmptyGroupsExpireAfterRetention) {
   auto c = config();
   c.offsets_retention_ms = 60'000;
   c.offsets_retention_check_interval_ms = 10'000;
@@ -438,7 +438,7 @@ TEST_F(fixture, OffsetsOfEmptyGroupsExpireAfterRetention) {
   EXPECT_EQ(coord->list_groups({}).size(), 0u);
 }
 
-TEST_F(fixture, DeleteGroupsAndOffsetDelete) {
+TEST_F(GroupCoordinator, DeleteGroupsAndOffsetDelete) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("x")}});
   commit("g", a, 1, 5);
@@ -460,7 +460,7 @@ TEST_F(fixture, DeleteGroupsAndOffsetDelete) {
   EXPECT_EQ(committed("g"), -1);
 }
 
-TEST_F(fixture, ListGroupsFiltersByState) {
+TEST_F(GroupCoordinator, ListGroupsFiltersByState) {
   auto [a, ja] = join_new("g1");
   sync("g1", a, 1, {{a, bytes("x")}});
   commit("g2", "", -1, 1);
@@ -472,7 +472,7 @@ TEST_F(fixture, ListGroupsFiltersByState) {
   EXPECT_EQ(coord->list_groups({"Empty"}).at(0).group_id, "g2");
 }
 
-TEST_F(fixture, ShutdownAnswersEveryWaiter) {
+TEST_F(GroupCoordinator, ShutdownAnswersEveryWaiter) {
   auto [a, ja] = join_new("g");
   sync("g", a, 1, {{a, bytes("x")}});
   auto [b, jb] = join_new("g");
@@ -483,14 +483,14 @@ TEST_F(fixture, ShutdownAnswersEveryWaiter) {
   EXPECT_EQ(coord->heartbeat("g", 1, a, std::nullopt), error_code::not_coordinator);
 }
 
-TEST_F(fixture, UnloadedPartitionsAnswerLoadInProgress) {
+TEST_F(GroupCoordinator, UnloadedPartitionsAnswerLoadInProgress) {
   coord = std::make_unique<group_coordinator>(config(), clock, store);
   EXPECT_EQ(coord->heartbeat("g", 1, "m", std::nullopt), error_code::coordinator_not_available);
   coord->begin_loading(coord->partition_for("g"));
   EXPECT_EQ(coord->heartbeat("g", 1, "m", std::nullopt), error_code::coordinator_load_in_progress);
 }
 
-TEST_F(fixture, ThousandIdleStableGroupsScheduleOnlyTheirSessionChecks) {
+TEST_F(GroupCoordinator, ThousandIdleStableGroupsScheduleOnlyTheirSessionChecks) {
   for (int i = 0; i < 1000; ++i) {
     std::string g = "group-" + std::to_string(i);
     auto [a, ja] = join_new(g);

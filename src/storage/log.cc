@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "storage/log_files.h"
+#include "storage/segment_swap.h"
 
 namespace gregor::storage {
 namespace {
@@ -12,13 +13,6 @@ namespace {
 int64_t system_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-bool is_leftover_file(std::string_view name) {
-  for (std::string_view suffix : {".tmp", ".deleted", ".cleaned", ".swap"}) {
-    if (name.ends_with(suffix)) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -38,15 +32,15 @@ result<std::shared_ptr<log>> log::open(log_open_options options) {
 
 result<void> log::load(const log_open_options& o) {
   if (auto r = fs_.create_dirs(dir_); !r) return r;
+  // Leftovers (.tmp, .deleted, .cleaned) go; a cleaner swap that reached its commit is finished.
+  auto swaps = finish_interrupted_swaps(fs_, dir_);
+  if (!swaps) return fail(swaps.error());
+  load_stats_.completed_swaps = swaps->completed_swaps;
   auto names = fs_.list_dir(dir_);
   if (!names) return fail(names.error());
   std::vector<int64_t> bases;
   for (const auto& name : *names) {
-    if (is_leftover_file(name)) {
-      if (auto r = fs_.remove(dir_ / name); !r) return r;
-    } else if (auto base = parse_segment_file_name(name, log_suffix)) {
-      bases.push_back(*base);
-    }
+    if (auto base = parse_segment_file_name(name, log_suffix)) bases.push_back(*base);
   }
   std::sort(bases.begin(), bases.end());
   // Index files without a .log file are orphans (e.g. a crash during segment deletion).
@@ -102,6 +96,8 @@ result<void> log::load(const log_open_options& o) {
 
   log_end_offset_ = segments_.back()->next_offset();
   log_start_offset_ = std::clamp(o.log_start_offset, segments_.front()->base_offset(), log_end_offset_);
+  // A checkpoint past the log end (the log was truncated) is stale: clean from the start again.
+  cleaner_offset_ = o.cleaner_offset < 0 || o.cleaner_offset > log_end_offset_ ? log_start_offset_ : o.cleaner_offset;
   high_watermark_ = log_end_offset_;
   if (recovered_any) {
     for (auto& seg : segments_) {
@@ -187,7 +183,10 @@ result<read_result, storage_error> log::read(int64_t fetch_offset, size_t max_by
     auto it = std::upper_bound(segments_.begin(), segments_.end(), fetch_offset,
                                [](int64_t o, const auto& s) { return o < s->base_offset(); });
     if (it != segments_.begin()) --it;
-    for (int i = 0; i < 4 && it != segments_.end(); ++i, ++it) segs.push_back({*it, (*it)->size()});
+    // Up to 4 segments with data; compaction can leave empty segments, which are skipped.
+    for (; segs.size() < 4 && it != segments_.end(); ++it) {
+      if ((*it)->size() > 0 || segs.empty()) segs.push_back({*it, (*it)->size()});
+    }
     auto pos = segs.front().seg->index_position(fetch_offset);
     if (!pos) return tl::make_unexpected(storage_error::io_error);
     start_position = *pos;

@@ -9,7 +9,9 @@
 // cache lives in `leader-epoch-checkpoint` beside the segments. See docs/storage-format.md.
 //
 // Thread-safety: all public methods are thread-safe (one internal mutex). Appends come from
-// network threads, reads from fetch handlers, flush() from a flusher thread.
+// network threads, reads from fetch handlers, flush() from a flusher thread, compaction and
+// delayed file deletion from the log_cleaner thread (which holds the mutex only to snapshot the
+// segment list and to swap cleaned segments in).
 // An fsync failure puts the log in a failed state: later appends/flushes fail (Kafka takes the
 // log dir offline; data in the page cache can no longer be trusted to reach the disk).
 #pragma once
@@ -24,6 +26,7 @@
 
 #include "base/result.h"
 #include "base/shared_bytes.h"
+#include "storage/cleanable_range.h"
 #include "storage/fs/file.h"
 #include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
@@ -55,6 +58,7 @@ struct log_open_options {
   int64_t recovery_point = 0;     // from recovery-point-offset-checkpoint
   int64_t log_start_offset = 0;   // from log-start-offset-checkpoint
   bool clean_shutdown = false;    // the log dir had a .kafka_cleanshutdown marker
+  int64_t cleaner_offset = -1;    // from cleaner-offset-checkpoint; -1: none (the log start offset)
   std::function<int64_t()> clock; // wall clock in ms; default: system clock
 };
 
@@ -63,6 +67,7 @@ struct log_load_stats {
   size_t recovered_segments = 0;   // re-validated batch by batch
   uint64_t truncated_bytes = 0;    // torn/corrupt bytes removed
   size_t deleted_segments = 0;     // segments after a corrupt one, dropped
+  size_t completed_swaps = 0;      // cleaner replacements interrupted by a crash, finished on load
 };
 
 class log {
@@ -114,11 +119,39 @@ class log {
   // Clean close: seals the active segment (final time-index entry, indexes trimmed) and flushes.
   result<void> close();
 
+  // --- Compaction support (log_cleaning.cc; used by log_compactor) ---
+  // The segments below the active one, watermarks and cleaner state. Segments below the active
+  // one are immutable, so the cleaner reads them without the mutex through the shared_ptrs.
+  log_snapshot snapshot_for_cleaning();
+  // Replaces `replaced` (contiguous live segments, oldest first) by the cleaned segment whose files
+  // "<new_base>.log.cleaned" etc. are complete and synced (steps in segment_swap.h). Returns false,
+  // after removing the .cleaned files, when the log changed since the snapshot of `generation`
+  // (segments deleted, truncation, close). Readers holding replaced segments keep working.
+  result<bool> replace_segments(std::span<const std::shared_ptr<segment>> replaced, int64_t new_base,
+                                uint64_t generation);
+  // Ends a round: the next first dirty offset and the earliest pending tombstone delete horizon.
+  // Ignored if the log was truncated since the snapshot of `generation`.
+  void finish_cleaning(int64_t cleaner_offset, int64_t delete_horizon_ms, uint64_t generation);
+  // The first dirty offset (cleaner-offset-checkpoint), clamped into [log start, log end].
+  int64_t cleaner_offset() const;
+  fs::file_system& file_system() const { return fs_; }
+
+  // --- Delayed file deletion (file.delete.delay.ms; serviced by log_cleaner) ---
+  // Unlinks the ".deleted" files whose delay has passed; returns how many were unlinked.
+  size_t delete_expired_files(int64_t now_ms);
+  // When the next pending ".deleted" file is due; nullopt if none.
+  std::optional<int64_t> next_file_deletion_ms() const;
+
  private:
   log(log_open_options& options);
   result<void> load(const log_open_options& options);
   result<void> roll(int64_t base_offset);  // mu_ held
   result<void> delete_oldest(size_t count);  // mu_ held
+  // Takes a segment out of service: renames its files "<name>.deleted" and schedules the unlink
+  // after file.delete.delay.ms, or unlinks at once when the delay is <= 0 (mu_ held).
+  result<void> retire(segment& seg);
+  // The commit, retire and install steps of segment_swap.h (mu_ held).
+  result<bool> swap_in_locked(std::span<const std::shared_ptr<segment>> replaced, int64_t new_base);
   int64_t now_ms() const { return clock_(); }
   uint64_t size_bytes_locked() const;
 
@@ -142,6 +175,16 @@ class log {
   bool dir_needs_sync_ = false;
   bool failed_ = false;
   bool closed_ = false;
+
+  // Compaction state (log_cleaning.cc).
+  int64_t cleaner_offset_ = 0;
+  int64_t delete_horizon_ms_ = -1;
+  uint64_t generation_ = 0;  // bumped by truncate_to: a cleaning round started before is void
+  struct pending_file {
+    fs::path path;
+    int64_t due_ms;
+  };
+  std::vector<pending_file> pending_deletes_;
 };
 
 }  // namespace gregor::storage

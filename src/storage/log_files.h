@@ -3,6 +3,7 @@
 //   <log dir>/<topic>-<partition>/                      one directory per partition
 //   <log dir>/<topic>-<partition>.<32 hex>-delete/      a partition being deleted
 //   <partition dir>/<20-digit base offset>.log|.index|.timeindex
+//   <partition dir>/<segment file>.deleted|.cleaned|.swap   transient (see docs, "Compaction")
 //
 // Pure functions; thread-safe.
 #pragma once
@@ -19,7 +20,9 @@ namespace gregor::storage {
 inline constexpr std::string_view log_suffix = ".log";
 inline constexpr std::string_view index_suffix = ".index";
 inline constexpr std::string_view time_index_suffix = ".timeindex";
-inline constexpr std::string_view deleted_suffix = ".deleted";
+inline constexpr std::string_view deleted_suffix = ".deleted";    // awaiting file.delete.delay.ms
+inline constexpr std::string_view cleaned_suffix = ".cleaned";    // cleaner output being written
+inline constexpr std::string_view swap_suffix = ".swap";          // cleaner output committed, being swapped in
 inline constexpr std::string_view delete_dir_suffix = "-delete";
 
 inline constexpr std::string_view meta_properties_file = "meta.properties";

@@ -51,7 +51,7 @@ result<void> log::delete_oldest(size_t count) {
   size_t done = 0;
   result<void> r;
   for (; done < count; ++done) {
-    r = segments_[done]->remove_files();
+    r = retire(*segments_[done]);
     if (!r) break;
   }
   segments_.erase(segments_.begin(), segments_.begin() + static_cast<long>(done));
@@ -135,9 +135,11 @@ std::vector<epoch_entry> log::epoch_entries() const {
 void log::truncate_to(int64_t offset) {
   std::lock_guard lock(mu_);
   if (offset >= log_end_offset_ || closed_) return;
+  ++generation_;  // a cleaning round in progress must not swap in segments from before this
+  cleaner_offset_ = std::min(cleaner_offset_, offset);
   if (offset < segments_.front()->base_offset()) {
     // Truncate fully and start again at offset.
-    for (auto& seg : segments_) (void)seg->remove_files();
+    for (auto& seg : segments_) (void)retire(*seg);
     segments_.clear();
     auto seg = segment::create(fs_, dir_, std::max<int64_t>(offset, 0), config_, now_ms());
     if (!seg) {
@@ -149,7 +151,7 @@ void log::truncate_to(int64_t offset) {
     log_end_offset_ = offset;
   } else {
     while (segments_.size() > 1 && segments_.back()->base_offset() >= offset) {
-      (void)segments_.back()->remove_files();
+      (void)retire(*segments_.back());
       segments_.pop_back();
     }
     auto& active = segments_.back();

@@ -101,8 +101,11 @@ result<void> log_manager::load_dir(size_t dir_index, const std::function<log_con
   if (!recovery) return fail(recovery.error());
   auto starts = read_offset_checkpoint(fs_, dir.path / std::string(log_start_offset_checkpoint_file));
   if (!starts) return fail(starts.error());
+  auto cleaner = read_offset_checkpoint(fs_, dir.path / std::string(cleaner_offset_checkpoint_file));
+  if (!cleaner) return fail(cleaner.error());
   auto recovery_points = to_map(*recovery);
   auto start_offsets = to_map(*starts);
+  auto cleaner_offsets = to_map(*cleaner);
 
   auto names = fs_.list_dir(dir.path);
   if (!names) return fail(names.error());
@@ -134,6 +137,7 @@ result<void> log_manager::load_dir(size_t dir_index, const std::function<log_con
     o.config = config_for(tp->topic);
     o.recovery_point = recovery_points.contains(k) ? recovery_points[k] : 0;
     o.log_start_offset = start_offsets.contains(k) ? start_offsets[k] : 0;
+    o.cleaner_offset = cleaner_offsets.contains(k) ? cleaner_offsets[k] : -1;
     o.clean_shutdown = dir.had_clean_shutdown;
     o.clock = clock_;
     auto l = log::open(std::move(o));
@@ -243,6 +247,29 @@ result<void> log_manager::checkpoint_all() {
         !r) {
       return r;
     }
+  }
+  return write_cleaner_checkpoints();
+}
+
+result<void> log_manager::checkpoint_cleaner_offsets() {
+  std::lock_guard checkpoint_lock(checkpoint_mu_);
+  return write_cleaner_checkpoints();
+}
+
+result<void> log_manager::write_cleaner_checkpoints() {
+  std::vector<std::vector<partition_offset>> cleaner(dirs_.size());
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [k, e] : logs_) {
+      if (e.partition_log->config().compact_enabled) {
+        cleaner[e.dir_index].push_back({k.first, k.second, e.partition_log->cleaner_offset()});
+      }
+    }
+  }
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    fs::path p = dirs_[i].path / std::string(cleaner_offset_checkpoint_file);
+    if (cleaner[i].empty() && !fs_.exists(p)) continue;  // no compacted logs here: no file needed
+    if (auto r = write_offset_checkpoint(fs_, p, cleaner[i]); !r) return r;
   }
   return {};
 }

@@ -3,6 +3,7 @@
 //   <log dir>/meta.properties                    node.id, cluster.id, directory.id
 //   <log dir>/recovery-point-offset-checkpoint   flushed offset per partition
 //   <log dir>/log-start-offset-checkpoint        log start offset per partition
+//   <log dir>/cleaner-offset-checkpoint          first dirty offset per compacted partition
 //   <log dir>/.kafka_cleanshutdown               present only between a clean shutdown and the next start
 //   <log dir>/<topic>-<partition>/               one log (see log.h)
 //
@@ -81,8 +82,12 @@ class log_manager {
   // Renames the dir to "<topic>-<partition>.<uuid hex>-delete", then deletes it.
   result<void> delete_log(const std::string& topic, int32_t partition);
 
-  // Writes recovery-point-offset-checkpoint and log-start-offset-checkpoint in every dir.
+  // Writes recovery-point-offset-checkpoint, log-start-offset-checkpoint and
+  // cleaner-offset-checkpoint in every dir.
   result<void> checkpoint_all();
+  // Writes only cleaner-offset-checkpoint (after a cleaning round). Entries: the logs whose
+  // config has compaction on; a deleted partition's entry disappears with the next write.
+  result<void> checkpoint_cleaner_offsets();
   // Closes all logs, writes checkpoints and the clean-shutdown marker.
   result<void> shutdown();
 
@@ -103,6 +108,7 @@ class log_manager {
   using key = std::pair<std::string, int32_t>;
 
   log_manager(fs::file_system& fs, std::function<int64_t()> clock, int32_t node_id);
+  result<void> write_cleaner_checkpoints();  // checkpoint_mu_ held
   result<void> load_dir(size_t dir_index, const std::function<log_config(const std::string&)>& config_for,
                         std::vector<loaded_partition>& out);
 

@@ -1,5 +1,6 @@
 #include "storage/segment.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "storage/log_files.h"
@@ -18,17 +19,17 @@ segment::segment(fs::file_system& fs, fs::path dir, int64_t base, const log_conf
 segment::~segment() = default;
 
 result<std::shared_ptr<segment>> segment::create(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
-                                                 const log_config& config, int64_t now_ms) {
+                                                 const log_config& config, int64_t now_ms,
+                                                 std::string_view file_suffix) {
   std::shared_ptr<segment> s(new segment(fs, dir, base_offset, config, now_ms));
-  auto log = fs.open(dir / segment_file_name(base_offset, log_suffix), fs::open_mode::create_truncate);
+  s->file_suffix_ = std::string(file_suffix);
+  auto log = fs.open(s->file_path(log_suffix), fs::open_mode::create_truncate);
   if (!log) return fail(log.error());
   s->log_ = std::move(*log);
-  auto oi = offset_index::create(fs, dir / segment_file_name(base_offset, index_suffix), base_offset,
-                                 config.max_index_bytes);
+  auto oi = offset_index::create(fs, s->file_path(index_suffix), base_offset, config.max_index_bytes);
   if (!oi) return fail(oi.error());
   s->offset_index_ = std::move(*oi);
-  auto ti = time_index::create(fs, dir / segment_file_name(base_offset, time_index_suffix), base_offset,
-                               config.max_index_bytes);
+  auto ti = time_index::create(fs, s->file_path(time_index_suffix), base_offset, config.max_index_bytes);
   if (!ti) return fail(ti.error());
   s->time_index_ = std::move(*ti);
   s->max_timestamp_ = timestamp_offset{-1, base_offset};
@@ -71,14 +72,31 @@ result<bool> segment::should_roll(uint64_t bytes, int64_t max_timestamp, int64_t
   if (size_ + bytes > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) return true;
   if (offset_index_->full() || time_index_->full()) return true;
   if (last_offset - base_offset_ > max_relative_offset) return true;
+  auto first = first_batch_timestamp();
+  if (!first) return fail(first.error());
+  // KIP-354: a compacted log rolls by max.compaction.lag.ms too, so the active segment (which is
+  // never cleaned) cannot hold dirty records longer than that.
+  int64_t roll_ms = config_.compact_enabled ? std::min(config_.segment_ms, config_.max_compaction_lag_ms)
+                                            : config_.segment_ms;
+  if (*first >= 0) return max_timestamp - *first > roll_ms;
+  return now_ms - created_ms_ > roll_ms;
+}
+
+result<int64_t> segment::first_batch_timestamp() {
   if (!first_batch_timestamp_) {
+    if (size_ == 0) return int64_t{-1};
     auto first = read(0, records::batch_header_size);
     if (!first) return fail(first.error());
     auto header = records::parse_batch_header(*first);
     first_batch_timestamp_ = header ? header->max_timestamp : -1;
   }
-  if (*first_batch_timestamp_ >= 0) return max_timestamp - *first_batch_timestamp_ > config_.segment_ms;
-  return now_ms - created_ms_ > config_.segment_ms;
+  return *first_batch_timestamp_;
+}
+
+bool segment::indexes_exceed(int32_t max_index_bytes) {
+  auto limit = static_cast<size_t>(std::max(max_index_bytes, 0));
+  return offset_index_->entries() * offset_index::entry_size >= limit ||
+         time_index_->entries() * time_index::entry_size >= limit;
 }
 
 result<void> segment::append(byte_span batches, int64_t last_offset, int64_t max_timestamp,
@@ -275,9 +293,29 @@ result<void> segment::flush() const {
   return time_index_->sync();
 }
 
+fs::path segment::file_path(std::string_view kind) const {
+  return dir_ / (segment_file_name(base_offset_, kind) + file_suffix_);
+}
+
 result<void> segment::remove_files() {
-  for (auto suffix : {log_suffix, index_suffix, time_index_suffix}) {
-    if (auto r = fs_.remove(dir_ / segment_file_name(base_offset_, suffix)); !r) return r;
+  for (auto kind : {log_suffix, index_suffix, time_index_suffix}) {
+    if (auto r = fs_.remove(file_path(kind)); !r) return r;
+  }
+  return {};
+}
+
+result<void> segment::rename_files(std::string_view suffix, std::vector<fs::path>& renamed) {
+  std::string old_suffix = file_suffix_;
+  for (auto kind : {log_suffix, index_suffix, time_index_suffix}) {
+    file_suffix_ = old_suffix;
+    fs::path from = file_path(kind);
+    file_suffix_ = std::string(suffix);
+    fs::path to = file_path(kind);
+    if (auto r = fs_.rename(from, to); !r) {
+      file_suffix_ = old_suffix;  // some files may already carry the new suffix; the caller fails the log
+      return r;
+    }
+    renamed.push_back(std::move(to));
   }
   return {};
 }

@@ -13,6 +13,9 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "storage/batch_scanner.h"
@@ -31,9 +34,11 @@ struct recovery_stats {
 
 class segment {
  public:
-  // New empty segment: creates the three files (indexes preallocated).
+  // New empty segment: creates the three files (indexes preallocated). The cleaner passes
+  // file_suffix ".cleaned" to write "<base>.log.cleaned" etc. (docs/storage-format.md).
   static result<std::shared_ptr<segment>> create(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
-                                                 const log_config& config, int64_t now_ms);
+                                                 const log_config& config, int64_t now_ms,
+                                                 std::string_view file_suffix = {});
   // Existing segment: opens the files without reading them. Missing index files are created
   // empty and needs_rebuild() is set; the caller must then recover() the segment.
   static result<std::shared_ptr<segment>> open(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
@@ -60,6 +65,10 @@ class segment {
   result<std::optional<scanned_batch>> find_batch_by_time(uint64_t from, int64_t timestamp, uint64_t limit) const;
   // [any thread] pread of [position, position + length) into one buffer (shorter at end of file).
   result<std::vector<uint8_t>> read(uint64_t position, size_t length) const;
+  // [any thread] A scanner over the batches in [from, limit) of the .log file.
+  batch_scanner scan(uint64_t from, uint64_t limit, bool validate, size_t chunk_bytes) const {
+    return batch_scanner(*log_, from, limit, validate, chunk_bytes);
+  }
   // The position to start a timestamp search from (time index + offset index lookups).
   result<uint64_t> time_search_position(int64_t timestamp);
 
@@ -67,6 +76,10 @@ class segment {
   result<timestamp_offset> max_timestamp();
   // Timestamp used by retention.ms: the max timestamp, or the file's mtime if no batch has one.
   result<int64_t> largest_timestamp_for_retention();
+  // Max timestamp of the first batch (-1: none or empty); used by segment.ms and max.compaction.lag.ms.
+  result<int64_t> first_batch_timestamp();
+  // True when either index holds more than max_index_bytes of entries (cleaner output bound).
+  bool indexes_exceed(int32_t max_index_bytes);
 
   // Re-validates every batch (CRC included), truncates a torn/corrupt tail, rebuilds both indexes.
   result<recovery_stats> recover();
@@ -84,6 +97,11 @@ class segment {
   result<void> flush() const;
   // Deletes the three files. Open handles stay valid for in-flight readers.
   result<void> remove_files();
+  // Renames the three files by replacing the current file suffix ("" for a live segment) with
+  // `suffix` (e.g. ".deleted"); appends the new paths to `renamed`. Open handles stay valid.
+  result<void> rename_files(std::string_view suffix, std::vector<fs::path>& renamed);
+  // "<dir>/<base><kind><file suffix>", kind = .log, .index or .timeindex.
+  fs::path file_path(std::string_view kind) const;
   void update_config(const log_config& config);
 
  private:
@@ -93,6 +111,7 @@ class segment {
   fs::file_system& fs_;
   fs::path dir_;
   int64_t base_offset_;
+  std::string file_suffix_;  // "" for a live segment; ".cleaned" while the cleaner writes it
   int32_t index_interval_bytes_;
   int64_t created_ms_;
   std::unique_ptr<fs::file> log_;

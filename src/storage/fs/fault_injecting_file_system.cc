@@ -17,6 +17,7 @@ class faulty_file final : public file {
 
   result<void> write_at(uint64_t offset, std::span<const uint8_t> data) override {
     fs_.write_calls_++;
+    if (!fs_.allow_mutation()) return fail("injected crash: write " + base_->file_path().string());
     if (auto limit = fs_.take_write_fault(base_->file_path())) {
       size_t n = std::min(*limit, data.size());
       if (n > 0) (void)base_->write_at(offset, data.first(n));
@@ -27,10 +28,12 @@ class faulty_file final : public file {
 
   result<void> sync() override {
     fs_.sync_calls_++;
+    if (!fs_.allow_mutation()) return fail("injected crash: sync " + base_->file_path().string());
     if (fs_.take_sync_fault(base_->file_path())) {
       return fail("injected fsync fault on " + base_->file_path().string());
     }
-    auto r = base_->sync();
+    result<void> r;
+    if (fs_.real_sync_) r = base_->sync();
     if (!r) return r;
     auto size = base_->size();
     if (size) {
@@ -41,6 +44,7 @@ class faulty_file final : public file {
   }
 
   result<void> truncate(uint64_t size) override {
+    if (!fs_.allow_mutation()) return fail("injected crash: truncate " + base_->file_path().string());
     auto r = base_->truncate(size);
     if (r) {
       std::lock_guard lock(fs_.mu_);
@@ -91,7 +95,33 @@ std::optional<size_t> fault_injecting_file_system::take_write_fault(const path& 
   return std::nullopt;
 }
 
+void fault_injecting_file_system::fail_mutations_after(std::optional<uint64_t> ops) {
+  std::lock_guard lock(mu_);
+  mutations_left_ = ops;
+}
+
+bool fault_injecting_file_system::allow_mutation() {
+  mutation_calls_++;
+  std::lock_guard lock(mu_);
+  if (!mutations_left_) return true;
+  if (*mutations_left_ == 0) return false;
+  --*mutations_left_;
+  return true;
+}
+
+result<void> fault_injecting_file_system::create_dirs(const path& dir) {
+  if (!allow_mutation()) return fail("injected crash: mkdir " + dir.string());
+  return base_.create_dirs(dir);
+}
+
+result<void> fault_injecting_file_system::sync_dir(const path& dir) {
+  if (!allow_mutation()) return fail("injected crash: sync dir " + dir.string());
+  if (!real_sync_) return {};
+  return base_.sync_dir(dir);
+}
+
 result<std::unique_ptr<file>> fault_injecting_file_system::open(const path& p, open_mode mode) {
+  if (mode != open_mode::read_write && !allow_mutation()) return fail("injected crash: create " + p.string());
   auto f = base_.open(p, mode);
   if (!f) return fail(f.error());
   {
@@ -107,6 +137,7 @@ result<std::unique_ptr<file>> fault_injecting_file_system::open(const path& p, o
 }
 
 result<void> fault_injecting_file_system::rename(const path& from, const path& to) {
+  if (!allow_mutation()) return fail("injected crash: rename " + from.string());
   auto r = base_.rename(from, to);
   if (r) {
     std::lock_guard lock(mu_);
@@ -120,12 +151,14 @@ result<void> fault_injecting_file_system::rename(const path& from, const path& t
 }
 
 result<void> fault_injecting_file_system::remove(const path& p) {
+  if (!allow_mutation()) return fail("injected crash: remove " + p.string());
   std::lock_guard lock(mu_);
   synced_size_.erase(p.string());
   return base_.remove(p);
 }
 
 result<void> fault_injecting_file_system::remove_all(const path& p) {
+  if (!allow_mutation()) return fail("injected crash: remove_all " + p.string());
   std::lock_guard lock(mu_);
   std::string prefix = p.string();
   std::erase_if(synced_size_, [&](const auto& e) { return e.first.starts_with(prefix); });

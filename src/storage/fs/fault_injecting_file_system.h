@@ -28,7 +28,7 @@ class fault_injecting_file_system final : public file_system {
   uint64_t bytes_read() const { return bytes_read_; }
   uint64_t write_calls() const { return write_calls_; }
   uint64_t sync_calls() const { return sync_calls_; }
-  void reset_counters() { read_calls_ = bytes_read_ = write_calls_ = sync_calls_ = 0; }
+  void reset_counters() { read_calls_ = bytes_read_ = write_calls_ = sync_calls_ = mutation_calls_ = 0; }
 
   // --- faults (each armed fault fires once, on the next matching operation) ---
   // The next write to a file whose name ends with suffix writes only `bytes` bytes, then fails.
@@ -41,14 +41,23 @@ class fault_injecting_file_system final : public file_system {
   // Cuts every tracked file back to its last synced size (a power loss after the last fsync).
   void crash();
 
+  // Process death at an exact step: after `ops` more successful mutating operations (write, sync,
+  // truncate, open that may create, rename, remove, mkdir, dir sync) every further one fails, as
+  // if the process had been killed there. Reads keep working. Pass nullopt to disarm.
+  void fail_mutations_after(std::optional<uint64_t> ops);
+  // With false, sync() and sync_dir() only record what crash() keeps, without waiting for the
+  // disk (fast crash-loop tests; the durability model is the simulated one).
+  void use_real_sync(bool real) { real_sync_ = real; }
+  uint64_t mutation_calls() const { return mutation_calls_; }
+
   // file_system
   result<std::unique_ptr<file>> open(const path& p, open_mode mode) override;
   result<void> rename(const path& from, const path& to) override;
   result<void> remove(const path& p) override;
   result<void> remove_all(const path& p) override;
   result<std::vector<std::string>> list_dir(const path& dir) override { return base_.list_dir(dir); }
-  result<void> create_dirs(const path& dir) override { return base_.create_dirs(dir); }
-  result<void> sync_dir(const path& dir) override { return base_.sync_dir(dir); }
+  result<void> create_dirs(const path& dir) override;
+  result<void> sync_dir(const path& dir) override;
   bool exists(const path& p) override { return base_.exists(p); }
   bool is_directory(const path& p) override { return base_.is_directory(p); }
   result<int64_t> last_modified_ms(const path& p) override { return base_.last_modified_ms(p); }
@@ -58,10 +67,14 @@ class fault_injecting_file_system final : public file_system {
   struct pending_write_fault { std::string suffix; size_t bytes; };
 
   bool take_sync_fault(const path& p);
+  // Counts a mutating operation; false if the armed budget is exhausted (the op must fail).
+  bool allow_mutation();
   std::optional<size_t> take_write_fault(const path& p);
 
   file_system& base_;
-  std::atomic<uint64_t> read_calls_{0}, bytes_read_{0}, write_calls_{0}, sync_calls_{0};
+  std::atomic<uint64_t> read_calls_{0}, bytes_read_{0}, write_calls_{0}, sync_calls_{0}, mutation_calls_{0};
+  std::optional<uint64_t> mutations_left_;  // under mu_
+  std::atomic<bool> real_sync_{true};
   std::mutex mu_;
   std::optional<pending_write_fault> write_fault_;
   std::optional<std::string> sync_fault_;
