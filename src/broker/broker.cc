@@ -110,6 +110,7 @@ void broker::stop() {
   background_wake_.notify_all();
   if (background_.joinable()) background_.join();
   if (server_) server_->stop();
+  admin_pool_.join();
   if (group_loader_.joinable()) group_loader_.join();
   if (group_timers_) group_timers_->stop();
   flusher_.stop();

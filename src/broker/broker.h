@@ -6,6 +6,8 @@
 // mutex; everything else is safe to call from any network thread.
 #pragma once
 
+#include <asio/post.hpp>
+#include <asio/thread_pool.hpp>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -59,8 +61,15 @@ class broker {
   producer::producer_id_manager& producer_ids() { return *producer_ids_; }
   fetch_session_cache& fetch_sessions() { return fetch_sessions_; }
   coordinator::group_coordinator& groups() { return *groups_; }
+  // Runs `work` on the admin thread: topic creation and deletion create and remove many files,
+  // which must not stall the network threads. Handlers wait with a callback_waiter.
+  template <class Work>
+  void run_admin(Work&& work) {
+    asio::post(admin_pool_, std::forward<Work>(work));
+  }
   // Creates __consumer_offsets on first use (FindCoordinator), as Kafka does. NONE once it exists.
   protocol::error_code ensure_offsets_topic();
+  bool offsets_topic_ready() const { return offsets_topic_ready_.load(std::memory_order_acquire); }
 
   // Topic administration (CreateTopics, Metadata auto-creation, DeleteTopics, CreatePartitions).
   topic_error create_topic(const std::string& name, int32_t partitions, int16_t replication_factor,
@@ -110,6 +119,8 @@ class broker {
   std::thread group_loader_;
   std::atomic<bool> offsets_topic_ready_{false};
   std::mutex offsets_topic_mutex_;
+
+  asio::thread_pool admin_pool_{1};
 
   std::thread background_;
   std::mutex background_mutex_;

@@ -1,5 +1,6 @@
 // CreatePartitions: grow a topic to `count` partitions (never shrink).
 #include "broker/broker.h"
+#include "broker/callback_waiter.h"
 #include "broker/handlers/handlers.h"
 
 namespace gregor::broker::handlers {
@@ -20,7 +21,11 @@ asio::awaitable<create_partitions_response> create_partitions(request_context& c
         continue;
       }
     }
-    topic_error e = b.create_partitions(tr.name, tr.count, req.validate_only);
+    auto waiter = callback_waiter<topic_error>::create(co_await asio::this_coro::executor);
+    b.run_admin([&b, &tr, validate_only = req.validate_only, done = waiter->callback()] {
+      done(b.create_partitions(tr.name, tr.count, validate_only));
+    });
+    topic_error e = co_await waiter->wait();
     if (e) {
       out.error_code = to_int(e.code);
       out.error_message = e.message;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "broker/broker.h"
+#include "broker/callback_waiter.h"
 #include "broker/handlers/handlers.h"
 
 namespace gregor::broker::handlers {
@@ -47,7 +48,10 @@ asio::awaitable<create_topics_response> create_topics(request_context& ctx, crea
     }
     std::vector<std::pair<std::string, std::optional<std::string>>> configs;
     for (auto& c : t.configs) configs.emplace_back(c.name, c.value);
-    topic_error e = b.create_topic(t.name, partitions, replication, configs, req.validate_only);
+    auto waiter = callback_waiter<topic_error>::create(co_await asio::this_coro::executor);
+    b.run_admin([&b, &t, partitions, replication, &configs, validate_only = req.validate_only,
+                 done = waiter->callback()] { done(b.create_topic(t.name, partitions, replication, configs, validate_only)); });
+    topic_error e = co_await waiter->wait();
     if (e) {
       fail(e.code, e.message);
       continue;

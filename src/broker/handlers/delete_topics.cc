@@ -1,5 +1,6 @@
 // DeleteTopics: by name (v0-5) or by name or id (v6+).
 #include "broker/broker.h"
+#include "broker/callback_waiter.h"
 #include "broker/handlers/handlers.h"
 
 namespace gregor::broker::handlers {
@@ -22,7 +23,9 @@ asio::awaitable<delete_topics_response> delete_topics(request_context& ctx, dele
     }
     out.name = t->name;
     out.topic_id = t->id;
-    topic_error e = b.delete_topic(t->name);
+    auto waiter = callback_waiter<topic_error>::create(co_await asio::this_coro::executor);
+    b.run_admin([&b, name = t->name, done = waiter->callback()] { done(b.delete_topic(name)); });
+    topic_error e = co_await waiter->wait();
     if (e) {
       out.error_code = to_int(e.code);
       if (ctx.version() >= 5) out.error_message = e.message;

@@ -1,6 +1,7 @@
 // FindCoordinator: this broker coordinates every group (single node). The first lookup creates
 // `__consumer_offsets`, as Kafka does. Transaction coordinators are not served yet.
 #include "broker/broker.h"
+#include "broker/callback_waiter.h"
 #include "broker/handlers/handlers.h"
 
 namespace gregor::broker::handlers {
@@ -11,6 +12,13 @@ constexpr int8_t group_key = 0, transaction_key = 1;
 
 asio::awaitable<find_coordinator_response> find_coordinator(request_context& ctx, find_coordinator_request& req) {
   auto& b = ctx.owner;
+  error_code offsets_topic = error_code::none;
+  if (req.key_type == group_key && !b.offsets_topic_ready()) {
+    // Creating 50 partitions is file work: do it on the admin thread.
+    auto waiter = callback_waiter<error_code>::create(co_await asio::this_coro::executor);
+    b.run_admin([&b, done = waiter->callback()] { done(b.ensure_offsets_topic()); });
+    offsets_topic = co_await waiter->wait();
+  }
   auto lookup = [&](const std::string& key) {
     find_coordinator_response::coordinator c;
     c.key = key;
@@ -18,7 +26,7 @@ asio::awaitable<find_coordinator_response> find_coordinator(request_context& ctx
     c.port = -1;
     error_code e = error_code::none;
     if (req.key_type == group_key) {
-      e = b.ensure_offsets_topic();
+      e = offsets_topic;
       if (e != error_code::none) c.error_message = "the group coordinator is not available yet";
     } else if (req.key_type == transaction_key) {
       e = error_code::coordinator_not_available;

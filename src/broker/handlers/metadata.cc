@@ -2,6 +2,7 @@
 // Unknown topics are auto-created when both the request (v4+) and auto.create.topics.enable allow.
 #include "broker/authorized_operations.h"
 #include "broker/broker.h"
+#include "broker/callback_waiter.h"
 #include "broker/handlers/handlers.h"
 #include "broker/topic_name.h"
 
@@ -73,8 +74,12 @@ asio::awaitable<metadata_response> metadata(request_context& ctx, metadata_reque
           resp.topics.push_back(topic_error(name, {}, error_code::unknown_topic_or_partition));
           continue;
         }
-        auto created = b.create_topic(name, b.config().num_partitions,
-                                      static_cast<int16_t>(b.config().default_replication_factor), {}, false);
+        auto waiter = callback_waiter<gregor::broker::topic_error>::create(co_await asio::this_coro::executor);
+        b.run_admin([&b, &name, done = waiter->callback()] {
+          done(b.create_topic(name, b.config().num_partitions,
+                              static_cast<int16_t>(b.config().default_replication_factor), {}, false));
+        });
+        auto created = co_await waiter->wait();
         t = b.topics().find(name);
         if (created && !t) {
           resp.topics.push_back(topic_error(name, {}, created.code));
