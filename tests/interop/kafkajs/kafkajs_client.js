@@ -8,10 +8,11 @@
 //                   send without compression and with gzip (the only codec kafkajs has built in),
 //                   keys, headers, explicit timestamps, explicit partitions; checks every returned
 //                   base offset; fetchTopicOffsets and fetchTopicOffsetsByTimestamp; deleteTopics.
-//   consume-group   PENDING on issue 3 ("consumer groups"): kafkajs consumers always join a group,
-//                   so this scenario needs FindCoordinator/JoinGroup/SyncGroup/Heartbeat/OffsetCommit.
-//                   It produces like admin-produce and reads everything back with consumer.run().
-//                   interop_test.cc does not run it yet.
+//   consume-group   produces like admin-produce; a group member reads everything back with
+//                   consumer.run() (all fields checked) without auto commit and commits half of each
+//                   partition with commitOffsets(); fetchOffsets shows that; a second member resumes
+//                   exactly there with auto commit, which then reaches the end offsets;
+//                   describeGroups/listGroups, setOffsets, resetOffsets and deleteGroups.
 //
 // Exits 0 on success; on any mismatch prints "FAIL: ..." to stderr and exits 1.
 'use strict'
@@ -166,8 +167,9 @@ async function deleteTopic(admin, topic) {
   }
 }
 
-async function consumeGroup(kafka, topic, sent) {
-  const groupId = `gregor-interop-${crypto.randomBytes(4).toString('hex')}`
+// Runs a group consumer until it has `count` messages (or 30s pass), then `settleMs` more to catch
+// duplicates; returns them as { partition, message } in arrival order.
+async function consumeWith(kafka, groupId, topic, count, options, settleMs = 1000) {
   const consumer = kafka.consumer({
     groupId,
     sessionTimeout: 10000,
@@ -186,33 +188,96 @@ async function consumeGroup(kafka, topic, sent) {
     resolveDone()
   })
   await consumer.run({
+    autoCommit: options.autoCommit,
     eachMessage: async ({ partition, message }) => {
       got.push({ partition, message })
-      if (got.length >= sent.length) resolveDone()
+      if (got.length >= count) resolveDone()
     },
   })
   const timer = setTimeout(resolveDone, 30000)
   await done
   clearTimeout(timer)
-  await consumer.disconnect()
+  await new Promise(r => setTimeout(r, settleMs))
   check(crash === null, `the consumer crashed: ${crash && crash.name}: ${crash && crash.message}`)
-  const want = new Map(sent.map(r => [`${r.partition}@${r.offset}`, r]))
+  if (options.beforeDisconnect) await options.beforeDisconnect(consumer)
+  await consumer.disconnect()
+  return got
+}
+
+// Checks that `got` holds exactly the `want` records (each once), all fields equal.
+function compareRecords(got, want, what) {
+  const byKey = new Map(want.map(r => [`${r.partition}@${r.offset}`, r]))
   const seen = new Set()
   for (const { partition, message } of got) {
     const k = `${partition}@${message.offset}`
-    check(!seen.has(k), `${k} delivered twice`)
+    check(!seen.has(k), `${what}: ${k} delivered twice`)
     seen.add(k)
-    const w = want.get(k)
-    check(w !== undefined, `unexpected record ${k}`)
+    const w = byKey.get(k)
+    check(w !== undefined, `${what}: unexpected record ${k}`)
     check(message.key.toString() === w.key && message.value.toString() === w.value,
-      `${k} key/value ${message.key}/${message.value}, want ${w.key}/${w.value}`)
-    check(message.timestamp === String(w.timestamp), `${k} timestamp ${message.timestamp}, want ${w.timestamp}`)
+      `${what}: ${k} key/value ${message.key}/${message.value}, want ${w.key}/${w.value}`)
+    check(message.timestamp === String(w.timestamp), `${what}: ${k} timestamp ${message.timestamp}, want ${w.timestamp}`)
     const headers = Object.fromEntries(Object.entries(message.headers).map(([h, v]) => [h, v.toString()]))
     check(JSON.stringify(headers) === JSON.stringify(w.headers),
-      `${k} headers ${JSON.stringify(headers)}, want ${JSON.stringify(w.headers)}`)
+      `${what}: ${k} headers ${JSON.stringify(headers)}, want ${JSON.stringify(w.headers)}`)
   }
-  check(seen.size === sent.length, `consumed ${seen.size} of ${sent.length} records within 30s`)
-  log(`consumed ${seen.size} records through group ${groupId}`)
+  check(seen.size === want.length, `${what}: consumed ${seen.size} of ${want.length} records within 30s`)
+}
+
+async function committedOffsets(admin, groupId, topic) {
+  const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  check(entry && entry.topic === topic, `fetchOffsets answered ${JSON.stringify(entry)}`)
+  return Object.fromEntries(entry.partitions.map(p => [p.partition, p.offset]))
+}
+
+// A group consumes everything without auto commit and commits half of each partition by hand; a
+// second member of the group resumes exactly there (with auto commit); the admin client then sees
+// the end offsets, the group's description and listing, moves its offsets and deletes it.
+async function consumeGroup(kafka, admin, topic, sent, ends) {
+  const groupId = `gregor-interop-${crypto.randomBytes(4).toString('hex')}`
+  const half = Object.fromEntries([...ends].map(([p, end]) => [p, Math.floor(end / 2)]))
+  const first = await consumeWith(kafka, groupId, topic, sent.length, {
+    autoCommit: false,
+    beforeDisconnect: consumer => consumer.commitOffsets(
+      Object.entries(half).map(([p, offset]) => ({ topic, partition: Number(p), offset: String(offset) }))),
+  })
+  compareRecords(first, sent, 'first member')
+  log(`consumed ${first.length} records through group ${groupId}; committed ${JSON.stringify(half)} by hand`)
+  const afterFirst = await committedOffsets(admin, groupId, topic)
+  check(JSON.stringify(afterFirst) === JSON.stringify(Object.fromEntries(
+    Object.entries(half).map(([p, o]) => [p, String(o)]))), `fetchOffsets ${JSON.stringify(afterFirst)}, want ${JSON.stringify(half)}`)
+
+  const rest = sent.filter(r => r.offset >= half[r.partition])
+  const second = await consumeWith(kafka, groupId, topic, rest.length, { autoCommit: true })
+  compareRecords(second, rest, 'second member (resume)')
+  const afterSecond = await committedOffsets(admin, groupId, topic)
+  for (const [p, end] of ends) {
+    check(afterSecond[p] === String(end), `after the second member: partition ${p} committed ${afterSecond[p]}, want ${end}`)
+  }
+  log(`a new member resumed at the committed offsets: exactly ${rest.length} records; auto commit reached the end`)
+
+  const { groups: described } = await admin.describeGroups([groupId])
+  check(described.length === 1 && described[0].groupId === groupId && described[0].state === 'Empty' &&
+    described[0].protocolType === 'consumer' && described[0].members.length === 0,
+    `describeGroups after disconnect: ${JSON.stringify(described)}`)
+  const { groups: listed } = await admin.listGroups()
+  check(listed.some(g => g.groupId === groupId && g.protocolType === 'consumer'),
+    `listGroups lacks ${groupId}: ${JSON.stringify(listed)}`)
+
+  await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '5' }] })
+  const afterSet = await committedOffsets(admin, groupId, topic)
+  check(afterSet[0] === '5' && afterSet[1] === String(ends.get(1)),
+    `after setOffsets(partition 0 -> 5): ${JSON.stringify(afterSet)}`)
+  await admin.resetOffsets({ groupId, topic, earliest: true })
+  const afterReset = await committedOffsets(admin, groupId, topic)
+  check(Object.values(afterReset).every(o => o === '-2'),
+    `after resetOffsets(earliest): ${JSON.stringify(afterReset)}, want -2 (earliest) everywhere`)
+  const deleted = await admin.deleteGroups([groupId])
+  check(deleted.length === 1 && deleted[0].groupId === groupId && deleted[0].errorCode === 0,
+    `deleteGroups: ${JSON.stringify(deleted)}`)
+  const { groups: gone } = await admin.describeGroups([groupId])
+  check(gone.length === 1 && gone[0].state === 'Dead', `describeGroups after deleteGroups: ${JSON.stringify(gone)}`)
+  log('describeGroups/listGroups ok; setOffsets, resetOffsets and deleteGroups ok')
 }
 
 async function run(bootstrap, scenario) {
@@ -227,7 +292,7 @@ async function run(bootstrap, scenario) {
     const { sent, ends } = await produceAll(kafka, topic)
     await checkOffsets(admin, topic, sent, ends)
     log('fetchTopicOffsets and fetchTopicOffsetsByTimestamp ok')
-    if (scenario === 'consume-group') await consumeGroup(kafka, topic, sent)
+    if (scenario === 'consume-group') await consumeGroup(kafka, admin, topic, sent, ends)
     await deleteTopic(admin, topic)
     log(`deleted ${topic}`)
   } finally {
