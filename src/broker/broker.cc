@@ -10,6 +10,7 @@
 #include "broker/topic_name.h"
 #include "config/topic_config_file.h"
 #include "producer/producer_state_snapshot.h"
+#include "storage/log_batches.h"
 
 namespace gregor::broker {
 namespace {
@@ -156,27 +157,13 @@ std::shared_ptr<partition> broker::open_partition(const std::string& topic_name,
     p->producer_state() = std::move((*snapshot)->table);
     replay_from = std::max(replay_from, (*snapshot)->offset);
   }
-  int64_t end = p->log().log_end_offset();
-  while (replay_from < end) {
-    auto read = p->log().read(replay_from, 1 << 20, true, end);
-    if (!read || read->data.empty()) break;
-    byte_span data = read->data.span();
-    size_t pos = 0;
-    int64_t next = replay_from;
-    while (pos + records::batch_header_size <= data.size()) {
-      auto h = records::parse_batch_header(data.subspan(pos));
-      if (!h || pos + h->total_size() > data.size()) break;
-      if (h->has_producer_id() && h->last_offset() >= replay_from) {
-        p->producer_state().replay_batch({h->producer_id, h->producer_epoch, h->base_sequence, h->last_offset_delta,
-                                          h->is_transactional()},
-                                         h->base_offset, h->last_offset(), h->max_timestamp);
-      }
-      next = h->last_offset() + 1;
-      pos += h->total_size();
-    }
-    if (next <= replay_from) break;
-    replay_from = next;
-  }
+  storage::for_each_batch(p->log(), replay_from, p->log().log_end_offset(),
+                          [&](byte_span, const records::batch_header& h) {
+                            if (!h.has_producer_id()) return;
+                            p->producer_state().replay_batch({h.producer_id, h.producer_epoch, h.base_sequence,
+                                                              h.last_offset_delta, h.is_transactional()},
+                                                             h.base_offset, h.last_offset(), h.max_timestamp);
+                          });
   return p;
 }
 

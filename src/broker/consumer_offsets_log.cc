@@ -7,6 +7,7 @@
 #include "broker/broker.h"
 #include "protocol/records/batch_builder.h"
 #include "protocol/records/record_batch.h"
+#include "storage/log_batches.h"
 
 namespace gregor::broker {
 namespace {
@@ -55,31 +56,20 @@ void consumer_offsets_log::load_all(const std::shared_ptr<topic>& t, coordinator
   size_t loaded_records = 0;
   for (const auto& p : t->partitions) {
     auto& log = p->log();
-    int64_t position = log.log_start_offset();
-    const int64_t end = log.log_end_offset();
-    while (position < end) {
-      auto read = log.read(position, 1 << 20, true, end);
-      if (!read || read->data.empty()) break;
-      auto batches = records::split_batches(read->data.span());
-      if (!batches) break;
-      int64_t next = position;
-      for (byte_span batch : *batches) {
-        auto decoded = records::read_records(batch);
-        if (!decoded) {
-          spdlog::warn("{}-{}: skipping an unreadable batch: {}", t->name, p->index(), decoded.error().detail);
-          continue;
-        }
-        next = decoded->header.last_offset() + 1;
-        if (decoded->header.is_control()) continue;
-        for (auto& r : decoded->records) {
-          if (r.offset < position || !r.key) continue;
-          coordinator.load_record(p->index(), *r.key, r.value, r.timestamp);
-          ++loaded_records;
-        }
+    const int64_t from = log.log_start_offset();
+    storage::for_each_batch(log, from, log.log_end_offset(), [&](byte_span batch, const records::batch_header& h) {
+      if (h.is_control()) return;
+      auto decoded = records::read_records(batch);
+      if (!decoded) {
+        spdlog::warn("{}-{}: skipping an unreadable batch: {}", t->name, p->index(), decoded.error().detail);
+        return;
       }
-      if (next <= position) break;
-      position = next;
-    }
+      for (auto& r : decoded->records) {
+        if (r.offset < from || !r.key) continue;
+        coordinator.load_record(p->index(), *r.key, r.value, r.timestamp);
+        ++loaded_records;
+      }
+    });
     coordinator.finish_loading(p->index());
   }
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -84,7 +84,7 @@ void group_coordinator::commit_offsets(commit_request request,
         } else {
           // Acknowledge only once durable; only then do fetches see the new offsets.
           append_once(store_, g->offsets_partition, std::move(records),
-                      [this, group_id = g->group_id, accepted, errors, done, request_offsets = std::move(request.offsets)](
+                      [this, group_id = g->group_id, accepted, errors, done](
                           error_code e) {
                         if (e == error_code::none) {
                           std::lock_guard inner(mutex_);
