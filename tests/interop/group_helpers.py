@@ -76,9 +76,9 @@ def run_main(argv, client, scenarios, doc):
         print("FAIL: %s %s: %s" % (client, scenario, e), file=sys.stderr, flush=True)
         return 1
     except Exception as e:
-        print("FAIL: %s %s raised %s: %s" % (client, scenario, type(e).__name__, e), file=sys.stderr)
         traceback.print_exc()
-        sys.stderr.flush()
+        # Last, so that the tail of the output (all a CI log may show) names the failure.
+        print("FAIL: %s %s raised %s: %s" % (client, scenario, type(e).__name__, e), file=sys.stderr, flush=True)
         return 1
     log("%s: OK" % scenario)
     return 0

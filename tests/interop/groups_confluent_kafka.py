@@ -15,20 +15,27 @@ Scenarios:
                       revokes from the first only the partitions that move, never all of them.
   admin               AdminClient.list_groups (the only group admin call confluent-kafka 1.7.0 has:
                       ListGroups + DescribeGroups): state, protocol, members and their assignments.
-  soak                20 groups x 3 members churning (closing and rejoining at random) for 60s
+  soak                20 groups x 3 members churning (leaving and rejoining at random) for 60s
                       while a producer writes, with range, roundrobin and cooperative-sticky groups;
                       then every group must become Stable with all members assigned, every rejoin
                       must have completed within the rebalance timeout, no acknowledged commit may
-                      be lost and every record must have been consumed.
+                      be lost and every record must have been consumed. Logs progress every 10s; on
+                      a failure it reports what every member is doing, and a watchdog process
+                      reports a frozen interpreter (see SoakMember.leave and Watchdog).
 
 Exits 0 on success; on any mismatch prints "FAIL: ..." to stderr and exits 1.
 """
 
+import faulthandler
+import mmap
 import os
 import random
+import subprocess
 import sys
+import tempfile
 import threading
 import time
+import traceback
 
 from group_helpers import (HEARTBEAT_INTERVAL_MS, REBALANCE_DEADLINE_S, SESSION_TIMEOUT_MS, Logger, check,
                            committed_offsets, create_topic, decode_assignment, decode_subscription,
@@ -370,8 +377,40 @@ SOAK_RATE = 100  # records per second, spread over the partitions
 # not send LeaveGroup when it closes while its JoinGroup is in flight, so the group keeps that member
 # (possibly as the leader, holding everyone's SyncGroup) until its session expires, as Kafka would.
 SOAK_REBALANCE_TIMEOUT_MS = 30000
+# After unsubscribe() a member must hand back its partitions (its revoke callback runs from consume())
+# within this; it only needs the member's own polls, not the broker.
+SOAK_LEAVE_TIMEOUT_S = 20
+# Rebalance callbacks must stay quiet this long after unsubscribe() before the member closes.
+SOAK_LEAVE_QUIET_S = 0.5
+# The whole scenario must end within this (normally ~70s); the gtest kills the script at 240s. Past
+# it the script reports what every member is doing and fails.
+SOAK_DEADLINE_S = 190
+# The freeze watchdog process (see Watchdog) declares the interpreter frozen when no heartbeat came
+# from it for this long.
+SOAK_FREEZE_S = 30
+SOAK_PROGRESS_EVERY_S = 10
 STRATEGIES = ["range", "roundrobin", "cooperative-sticky"]
-ABANDONED = []  # consumers of stuck joins, never closed
+ABANDONED = []  # consumers never closed (a stuck join, a member that would not give its partitions back)
+
+# Why members leave with unsubscribe() and only then close(): librdkafka 2.0.2 may deliver a rebalance
+# callback from inside rd_kafka_consumer_close() after the group handle has terminated; when the
+# callback returns, confluent-kafka 1.7.0 calls rd_kafka_assign() *holding the GIL*, and that call
+# waits forever for a reply the terminated handle never sends (librdkafka issues 4041, 4884). Every
+# other thread then stops at its next GIL acquisition: all 60 consumers stop polling at once, each
+# one's max.poll.interval.ms expires ("MAXPOLL ... leaving group") and the script hangs until it is
+# killed. Revoking through unsubscribe() runs those callbacks from consume() while the handle is
+# alive, so the close() that follows has no callback left to deliver. (The member still sends
+# LeaveGroup: librdkafka leaves once the unsubscribe's unassign is done.)
+
+_T0 = time.time()
+
+
+def since_start():
+    return "t=+%.1fs" % (time.time() - _T0)
+
+
+def slog(msg):
+    log("%s %s" % (since_start(), msg))
 
 
 class SoakGroup:
@@ -387,38 +426,73 @@ class SoakGroup:
 
 
 class SoakMember(threading.Thread):
-    """One member slot: joins, consumes and commits for a random time, closes, pauses, rejoins...
-    until the churn ends; then joins once more and stays until `finish`."""
+    """One member slot: joins, consumes and commits for a random time, leaves, pauses, rejoins...
+    until the churn ends; then joins once more and stays until `finish`.
 
-    def __init__(self, bootstrap, topic, group, index, churn_over, finish):
-        super().__init__(daemon=True)
+    For diagnosis it records what it is doing (`doing`, since `doing_since`), when consume() last
+    returned (`last_poll`) and its partitions as its rebalance callbacks reported them (`owned`)."""
+
+    board = None  # the StatusBoard every member publishes to (set by scenario_soak)
+
+    def __init__(self, bootstrap, topic, group, index, churn_over, finish, slot):
+        super().__init__(daemon=True, name="%s-m%d" % (group.name, index))
+        self.slot = slot
         self.bootstrap, self.topic, self.group, self.index = bootstrap, topic, group, index
         self.churn_over, self.finish = churn_over, finish
         self.rng = random.Random(hash((group.name, index)))
+        self.client_id = "%s-m%d" % (group.name, index)
         self.final = None  # the consumer of the final incarnation
         self.incarnations = 0
+        self.doing, self.doing_since = "starting", time.time()
+        self.last_poll = None
+        self.owned = set()       # partitions of the current incarnation, per its callbacks
+        self.last_callback = 0.0  # when a rebalance callback last ran
+        self.done = False
+
+    def set_doing(self, what):
+        self.doing, self.doing_since = what, time.time()
+        self.publish()
+
+    def publish(self):
+        if self.board:
+            self.board.put(self.slot, "%.3f %.3f %s incarnation %d: %s" % (
+                self.doing_since, self.last_poll or 0, self.client_id, self.incarnations, self.doing))
 
     def run(self):
         try:
             while not self.churn_over.is_set():
-                self.incarnation(final=False)
+                if not self.incarnation(final=False):
+                    return
+                self.set_doing("pausing before rejoining")
                 time.sleep(self.rng.uniform(0, 1))
             self.incarnation(final=True)
+            self.set_doing("done")
         except Exception as e:  # reported by the main thread
+            self.set_doing("died: %s" % type(e).__name__)
             with self.group.lock:
                 self.group.failures.append("member %d: %s: %s" % (self.index, type(e).__name__, e))
+        finally:
+            self.done = True
+
+    def fail(self, what):
+        with self.group.lock:
+            self.group.failures.append("%s (incarnation %d): %s" % (self.client_id, self.incarnations, what))
 
     def commit(self, c, pending):
         if not pending:
             return
         offsets = [TopicPartition(self.topic, p, off) for p, off in sorted(pending.items())]
         pending.clear()
+        previous = self.doing
+        self.set_doing("commit(asynchronous=False) of %d partitions (while: %s)" % (len(offsets), previous))
         try:
             result = c.commit(offsets=offsets, asynchronous=False)
         except Exception:  # REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION...: normal while churning
             with self.group.lock:
                 self.group.commit_errors += 1
             return
+        finally:
+            self.set_doing(previous)
         with self.group.lock:
             for tp in result:
                 if tp.error is None:
@@ -426,37 +500,59 @@ class SoakMember(threading.Thread):
                 else:
                     self.group.commit_errors += 1
 
+    def consume_some(self, c, pending):
+        for msg in c.consume(num_messages=200, timeout=0.1):
+            if msg.error() is not None:
+                continue
+            pending[msg.partition()] = msg.offset() + 1
+            with self.group.lock:
+                self.group.consumed.setdefault(msg.partition(), set()).add(msg.offset())
+        self.last_poll = time.time()
+        self.publish()
+
     def incarnation(self, final):
+        """One consumer from subscribe to close. Returns False when the member must stop (a failure
+        was recorded)."""
         self.incarnations += 1
         pending = {}  # partition -> next offset to commit
         assigned_at = []
-        client_id = "%s-m%d" % (self.group.name, self.index)
-        conf = consumer_conf(self.bootstrap, self.group.name, client_id,
+        conf = consumer_conf(self.bootstrap, self.group.name, self.client_id,
                              **{"partition.assignment.strategy": self.group.strategy,
                                 "max.poll.interval.ms": SOAK_REBALANCE_TIMEOUT_MS})
+        self.set_doing("creating consumer %d" % self.incarnations)
         c = Consumer(conf)
+        self.owned = set()
 
         def on_assign(consumer, tps):
+            self.last_callback = time.time()
+            self.owned |= {tp.partition for tp in tps}
             if not assigned_at:
                 assigned_at.append(time.time())
 
         def on_revoke(consumer, tps):
             # Commit what was consumed from the partitions being taken away, then forget them.
+            self.last_callback = time.time()
             revoked = {tp.partition for tp in tps}
             self.commit(consumer, {p: off for p, off in pending.items() if p in revoked})
             for p in revoked:
                 pending.pop(p, None)
+            self.owned -= revoked
+            self.last_callback = time.time()
 
         def on_lost(consumer, tps):
+            self.last_callback = time.time()
             for tp in tps:
                 pending.pop(tp.partition, None)
+            self.owned -= {tp.partition for tp in tps}
 
         started = time.time()
+        self.set_doing("subscribe")
         c.subscribe([self.topic], on_assign=on_assign, on_revoke=on_revoke, on_lost=on_lost)
         if final:
             self.final = c
         lifetime = None
         last_commit = time.time()
+        self.set_doing("consuming (final incarnation)" if final else "consuming")
         while True:
             now = time.time()
             if assigned_at and lifetime is None:
@@ -464,28 +560,212 @@ class SoakMember(threading.Thread):
                 with self.group.lock:
                     self.group.join_latencies.append(assigned_at[0] - started)
             if not assigned_at and now - started > SOAK_REBALANCE_TIMEOUT_MS / 1000.0:
-                with self.group.lock:
-                    self.group.failures.append("%s: no assignment %.0fs after subscribe (stuck rebalance)"
-                                               % (client_id, now - started))
-                ABANDONED.append(c)  # see above: closing it now could abort the process
-                return
+                self.fail("no assignment %.0fs after subscribe (stuck rebalance)" % (now - started))
+                self.set_doing("abandoned: no assignment")
+                ABANDONED.append(c)  # see above: closing it now could hang the process
+                return False
             if final and self.finish.is_set():
                 break
-            # Never close before the first assignment: librdkafka 2.0.2's cooperative-sticky assignor
+            # Never leave before the first assignment: librdkafka 2.0.2's cooperative-sticky assignor
             # asserts on that (librdkafka issue 4312, fixed in 2.3.0); a real rejoin completes anyway.
             if not final and assigned_at and (self.churn_over.is_set() or now > assigned_at[0] + lifetime):
                 break
-            for msg in c.consume(num_messages=200, timeout=0.1):
-                if msg.error() is not None:
-                    continue
-                pending[msg.partition()] = msg.offset() + 1
-                with self.group.lock:
-                    self.group.consumed.setdefault(msg.partition(), set()).add(msg.offset())
+            self.consume_some(c, pending)
             if now - last_commit > 0.3:
                 self.commit(c, pending)
                 last_commit = now
         self.commit(c, pending)
-        c.close()  # on_revoke commits the rest; then LeaveGroup
+        if not self.leave(c, pending):
+            return False
+        self.set_doing("close()")
+        c.close()  # nothing left to revoke: LeaveGroup went out after the unsubscribe
+        self.owned = set()
+        return True
+
+    def leave(self, c, pending):
+        """unsubscribe(), then poll until the revoke callbacks have handed every partition back (on_revoke
+        commits what was consumed) and stayed quiet for SOAK_LEAVE_QUIET_S. See the comment above
+        SoakGroup for why close() must not be the one revoking."""
+        self.set_doing("unsubscribe")
+        c.unsubscribe()
+        self.set_doing("draining after unsubscribe")
+        deadline = time.time() + SOAK_LEAVE_TIMEOUT_S
+        while True:
+            self.consume_some(c, pending)  # records still queued count as consumed; they are not committed
+            now = time.time()
+            if not self.owned and now - self.last_callback >= SOAK_LEAVE_QUIET_S and not c.assignment():
+                return True
+            if now > deadline:
+                self.fail("still owns %s %ds after unsubscribe()" % (sorted(self.owned), SOAK_LEAVE_TIMEOUT_S))
+                self.set_doing("abandoned: partitions not revoked after unsubscribe")
+                ABANDONED.append(c)
+                return False
+
+
+def member_report(members, min_idle_s=5.0, stacks_after_s=10.0, limit=60):
+    """Lines describing the members that have not polled for min_idle_s (or are stuck in one step),
+    longest first, with the Python stack of those stuck longer than stacks_after_s."""
+    now = time.time()
+    frames = sys._current_frames()
+    rows = []
+    for m in members:
+        if m.done:
+            continue
+        idle = now - (m.last_poll or m.doing_since)
+        busy = now - m.doing_since
+        if max(idle, busy if not m.doing.startswith("consuming") else 0) >= min_idle_s:
+            rows.append((max(idle, busy), m, idle, busy))
+    rows.sort(key=lambda r: -r[0])
+    alive = sum(1 for m in members if not m.done)
+    lines = ["%d of %d member threads alive; %d have not polled (or been in one step) for %.0fs or more%s"
+             % (alive, len(members), len(rows), min_idle_s, ":" if rows else "")]
+    for _, m, idle, busy in rows[:limit]:
+        lines.append("  %s incarnation %d: %s for %.1fs; last poll %s; owns %s" % (
+            m.client_id, m.incarnations, m.doing, busy,
+            "%.1fs ago" % idle if m.last_poll else "never", sorted(m.owned)))
+        frame = frames.get(m.ident)
+        if busy >= stacks_after_s and frame is not None:
+            for entry in traceback.format_stack(frame)[-4:]:
+                lines.append("      " + entry.rstrip().replace("\n", "\n      "))
+    if len(rows) > limit:
+        lines.append("  ... and %d more" % (len(rows) - limit))
+    return lines
+
+
+def progress_line(groups, members):
+    states = {}
+    for m in members:
+        key = m.doing.split(" (")[0].split(" of ")[0]
+        states[key] = states.get(key, 0) + 1
+    now = time.time()
+    incarnations = sum(m.incarnations for m in members)
+    joins = sum(len(g.join_latencies) for g in groups)
+    latencies = [x for g in groups for x in g.join_latencies]
+    worst = max(latencies) if latencies else 0.0
+    slowest = max(members, key=lambda m: now - (m.last_poll or m.doing_since))
+    return ("%d incarnations, %d joins (max %.1fs), %d commit errors, %d failures; doing: %s; longest without a "
+            "poll: %s %.1fs (%s)" % (
+                incarnations, joins, worst, sum(g.commit_errors for g in groups),
+                sum(len(g.failures) for g in groups),
+                ", ".join("%s=%d" % kv for kv in sorted(states.items(), key=lambda kv: -kv[1])),
+                slowest.client_id, now - (slowest.last_poll or slowest.doing_since), slowest.doing))
+
+
+class StatusBoard:
+    """A file shared with the freeze watchdog process, one fixed-size text slot per member (what it
+    is doing, since when, when it last polled), so that a frozen interpreter can still be described."""
+    SLOT = 240
+
+    def __init__(self, slots):
+        fd, self.path = tempfile.mkstemp(prefix="gregor-soak-status-")
+        os.ftruncate(fd, slots * self.SLOT)
+        self.map = mmap.mmap(fd, slots * self.SLOT)
+        os.close(fd)
+
+    def put(self, slot, text):
+        self.map[slot * self.SLOT:(slot + 1) * self.SLOT] = text.encode()[:self.SLOT].ljust(self.SLOT, b"\0")
+
+
+# The freeze watchdog: a separate process, because a frozen interpreter (a thread holding the GIL
+# while blocked in C) runs no Python thread at all. It reads one heartbeat byte per second from the
+# script; after SOAK_FREEZE_S without one it sends SIGABRT (faulthandler then prints every thread's
+# Python stack), prints the members that stopped polling from the StatusBoard, then the FAIL line,
+# and kills the script. EOF (the script exited) ends it.
+_FREEZE_WATCHDOG = r"""
+import os, select, signal, sys, time
+pid, freeze_s, board, slot = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+board_fd = os.open(board, os.O_RDONLY)
+os.unlink(board)
+fd = sys.stdin.fileno()
+last = time.time()
+while True:
+    ready, _, _ = select.select([fd], [], [], 1.0)
+    if ready:
+        if not os.read(fd, 64):
+            sys.exit(0)
+        last = time.time()
+    elif time.time() - last > freeze_s:
+        break
+now = time.time()
+data = os.pread(board_fd, 1 << 20, 0)
+rows = []
+for i in range(len(data) // slot):
+    text = data[i * slot:(i + 1) * slot].split(b"\0")[0].decode(errors="replace")
+    try:
+        since, polled, what = text.split(" ", 2)
+        rows.append((now - float(since), now - float(polled) if float(polled) else None, what))
+    except ValueError:  # an empty slot (or one caught mid-write)
+        pass
+def say(line):
+    print("[confluent-kafka] " + line, file=sys.stderr, flush=True)
+say("freeze watchdog: no heartbeat from the script for %.0fs; SIGABRT for a stack dump of every thread" % freeze_s)
+try:
+    os.kill(pid, signal.SIGABRT)
+    time.sleep(3)
+    os.kill(pid, signal.SIGKILL)
+except ProcessLookupError:
+    pass
+# Consuming, committing and pausing members wait for the GIL like everyone else (consume() and a
+# synchronous commit() release it); the suspects are the members in any other step, first those in a
+# single confluent-kafka call that may hold the GIL (close() delivers rebalance callbacks).
+def rank(what):
+    step = what.partition(": ")[2]
+    if step.startswith(("close()", "subscribe", "unsubscribe", "creating consumer")):
+        return 0
+    return 2 if step.startswith(("consuming", "commit(", "pausing", "done")) else 1
+rows.sort(key=lambda r: (rank(r[2]), -r[0]))
+suspects = [r for r in rows if rank(r[2]) < 2]
+say("")
+say("what the %d members were doing when the interpreter froze (suspects first, longest in one step first):"
+    % len(rows))
+for busy, idle, what in rows[:60]:
+    say("  %s for %.1fs; last poll %s" % (what, busy, "never" if idle is None else "%.1fs ago" % idle))
+print("FAIL: confluent-kafka soak: the Python interpreter froze: no thread ran for %.0fs, so some thread holds the GIL "
+      "while blocked in C (librdkafka); members in a step that may do that: %s" % (
+          freeze_s, "; ".join("%s for %.0fs" % (what, busy) for busy, _, what in suspects[:4]) or "none"),
+      file=sys.stderr, flush=True)
+"""
+
+
+class Watchdog(threading.Thread):
+    """Feeds the freeze watchdog process and enforces SOAK_DEADLINE_S: past it, reports every
+    member and the main thread's stack, prints FAIL and exits (the main thread may be blocked)."""
+
+    def __init__(self, members, main_ident, board):
+        super().__init__(daemon=True, name="watchdog")
+        self.members, self.main_ident = members, main_ident
+        self.deadline = time.time() + SOAK_DEADLINE_S
+        self.stopped = threading.Event()
+        faulthandler.enable(file=sys.stderr, all_threads=True)
+        self.proc = subprocess.Popen([sys.executable, "-c", _FREEZE_WATCHDOG, str(os.getpid()), str(SOAK_FREEZE_S),
+                                      board.path, str(board.SLOT)], stdin=subprocess.PIPE)
+
+    def run(self):
+        while time.time() < self.deadline:
+            if self.stopped.wait(1):
+                return
+            try:
+                self.proc.stdin.write(b".")
+                self.proc.stdin.flush()
+            except (OSError, ValueError):
+                pass
+        lines = ["%s deadline of %ds passed; the main thread is at:" % (since_start(), SOAK_DEADLINE_S)]
+        frame = sys._current_frames().get(self.main_ident)
+        if frame is not None:
+            lines += ["    " + e.rstrip().replace("\n", "\n    ") for e in traceback.format_stack(frame)[-6:]]
+        lines += member_report(self.members)
+        for line in lines:
+            log(line)
+        print("FAIL: confluent-kafka soak: not finished within %ds (see the member report above)" % SOAK_DEADLINE_S,
+              file=sys.stderr, flush=True)
+        os._exit(1)
+
+    def stop(self):
+        self.stopped.set()
+        try:
+            self.proc.stdin.close()
+        except (OSError, ValueError):
+            pass
 
 
 def soak_producer(bootstrap, topic, stop, errors):
@@ -498,7 +778,9 @@ def soak_producer(bootstrap, topic, stop, errors):
                       on_delivery=lambda err, msg: err and errors.append(str(err)))
             i += 1
         p.poll(0.05)
-    check(p.flush(30) == 0, "producer could not flush")
+    left = p.flush(30)
+    if left:
+        errors.append("%d records still unacknowledged after flush(30)" % left)
     return i
 
 
@@ -524,25 +806,52 @@ def soak_stable(admin, groups, members, all_tps):
     return None
 
 
+def wait_logging(probe, timeout_s, what, groups, members, interval_s=0.5):
+    """wait_until(probe, ...) that logs progress every SOAK_PROGRESS_EVERY_S."""
+    state = {"next": time.time() + SOAK_PROGRESS_EVERY_S}
+
+    def logged():
+        ok, detail = probe()
+        if not ok and time.time() >= state["next"]:
+            state["next"] = time.time() + SOAK_PROGRESS_EVERY_S
+            slog("waiting for %s: %s; %s" % (what, detail, progress_line(groups, members)))
+        return ok, detail
+    return wait_until(logged, timeout_s, what, interval_s=interval_s)
+
+
 def scenario_soak(bootstrap):
+    global _T0
+    _T0 = time.time()
     topic = unique("ck-soak")
     create_topic(bootstrap, topic, SOAK_PARTITIONS)
     all_tps = {(topic, p) for p in range(SOAK_PARTITIONS)}
     prefix = unique("ck-soak-group")
     groups = [SoakGroup(i, prefix) for i in range(SOAK_GROUPS)]
     churn_over, finish, producer_stop = threading.Event(), threading.Event(), threading.Event()
-    members = {g.name: [SoakMember(bootstrap, topic, g, m, churn_over, finish) for m in range(SOAK_MEMBERS)]
-               for g in groups}
+    members = {g.name: [SoakMember(bootstrap, topic, g, m, churn_over, finish, i * SOAK_MEMBERS + m)
+                        for m in range(SOAK_MEMBERS)] for i, g in enumerate(groups)}
+    every = [m for ms in members.values() for m in ms]
+    SoakMember.board = StatusBoard(len(every))
+    watchdog = Watchdog(every, threading.get_ident(), SoakMember.board)
+    watchdog.start()
     produce_errors, produced = [], []
-    producer = threading.Thread(target=lambda: produced.append(soak_producer(bootstrap, topic, producer_stop,
-                                                                             produce_errors)), daemon=True)
+
+    def produce_thread():
+        try:
+            produced.append(soak_producer(bootstrap, topic, producer_stop, produce_errors))
+        except Exception as e:
+            produce_errors.append("%s: %s" % (type(e).__name__, e))
+    producer = threading.Thread(target=produce_thread, daemon=True, name="producer")
     producer.start()
-    for ms in members.values():
-        for m in ms:
-            m.start()
+    for m in every:
+        m.start()
+    slog("topic %s, %d groups x %d members (%s), churning for %ds" % (topic, SOAK_GROUPS, SOAK_MEMBERS,
+                                                                      "/".join(STRATEGIES), SOAK_SECONDS))
     t0 = time.time()
     try:
-        time.sleep(SOAK_SECONDS)
+        while time.time() < t0 + SOAK_SECONDS:
+            time.sleep(max(0.0, min(SOAK_PROGRESS_EVERY_S, t0 + SOAK_SECONDS - time.time())))
+            slog("churning: " + progress_line(groups, every))
         churn_over.set()
         producer_stop.set()
         producer.join(60)
@@ -550,7 +859,7 @@ def scenario_soak(bootstrap):
         ends = end_offsets(bootstrap, topic, SOAK_PARTITIONS)
         check(sum(ends.values()) == produced[0], "end offsets %s sum to %d, produced %d" % (ends, sum(ends.values()),
                                                                                            produced[0]))
-        log("churned %ds; produced %d records; every member now rejoins for good" % (SOAK_SECONDS, produced[0]))
+        slog("churned %ds; produced %d records; every member now rejoins for good" % (SOAK_SECONDS, produced[0]))
         t1 = time.time()
         admin = AdminClient({"bootstrap.servers": bootstrap, "broker.address.family": "v4"})
 
@@ -559,26 +868,31 @@ def scenario_soak(bootstrap):
             check(not failed, "member failures: %s" % failed[:5])
             problem = soak_stable(admin, groups, members, all_tps)
             return problem is None, problem
-        wait_until(stable, SOAK_REBALANCE_TIMEOUT_MS / 1000.0 + 15, "every group Stable with 3 assigned members",
-                   interval_s=0.5)
-        log("all %d groups Stable with %d assigned members %.1fs after the churn ended"
-            % (SOAK_GROUPS, SOAK_MEMBERS, time.time() - t1))
+        wait_logging(stable, SOAK_REBALANCE_TIMEOUT_MS / 1000.0 + 15, "every group Stable with 3 assigned members",
+                     groups, every)
+        slog("all %d groups Stable with %d assigned members %.1fs after the churn ended"
+             % (SOAK_GROUPS, SOAK_MEMBERS, time.time() - t1))
         want = {(topic, p): off for p, off in ends.items()}
 
         def caught_up():
             lagging = [g.name for g in groups if committed_offsets(bootstrap, g.name) != want]
             return not lagging, "%d groups have not committed the end offsets yet (%s...)" % (len(lagging), lagging[:2])
-        wait_until(caught_up, 30, "every group consumes and commits everything", interval_s=0.5)
+        wait_logging(caught_up, 30, "every group consumes and commits everything", groups, every)
+        slog("every group committed the end offsets; the members leave and close")
         finish.set()
-        for ms in members.values():
-            for m in ms:
-                m.join(30)
-                check(not m.is_alive(), "member %d of a group did not close within 30s" % m.index)
+        leave_deadline = time.time() + SOAK_LEAVE_TIMEOUT_S + 25
+        for m in every:
+            m.join(max(0.0, leave_deadline - time.time()))
+        stuck = [m for m in every if m.is_alive()]
+        check(not stuck, "%d members did not leave and close within %ds of the end: %s"
+              % (len(stuck), SOAK_LEAVE_TIMEOUT_S + 25, ", ".join("%s (%s)" % (m.client_id, m.doing)
+                                                                   for m in stuck[:5])))
+        slog("all members closed")
 
         # Every acknowledged commit stands: the final committed offset of each partition is the
         # last one acknowledged, acknowledged offsets never went backwards, and every record was
         # consumed by some member (at least once).
-        incarnations = sum(m.incarnations for ms in members.values() for m in ms)
+        incarnations = sum(m.incarnations for m in every)
         latencies = []
         for g in groups:
             check(not g.failures, "%s: %s" % (g.name, g.failures[:5]))
@@ -604,14 +918,20 @@ def scenario_soak(bootstrap):
         check(len(latencies) == incarnations, "%d joins completed of %d incarnations" % (len(latencies), incarnations))
         worst = max(latencies)
         check(worst <= SOAK_REBALANCE_TIMEOUT_MS / 1000.0, "a join took %.1fs, more than the rebalance timeout" % worst)
-        log("%d joins (incarnations) in %d groups, join latency avg %.2fs max %.2fs; %d commit errors while "
-            "churning; all commits kept, every record consumed (eager groups); total %.0fs"
-            % (incarnations, SOAK_GROUPS, sum(latencies) / len(latencies), worst,
-               sum(g.commit_errors for g in groups), time.time() - t0))
+        slog("%d joins (incarnations) in %d groups, join latency avg %.2fs max %.2fs; %d commit errors while "
+             "churning; all commits kept, every record consumed (eager groups); total %.0fs"
+             % (incarnations, SOAK_GROUPS, sum(latencies) / len(latencies), worst,
+                sum(g.commit_errors for g in groups), time.time() - t0))
+    except BaseException:
+        # The FAIL line (printed by run_main) comes last; before it, what every member is doing.
+        for line in ["%s failed; %s" % (since_start(), progress_line(groups, every))] + member_report(every):
+            log(line)
+        raise
     finally:
         churn_over.set()
         finish.set()
         producer_stop.set()
+        watchdog.stop()
 
 
 SCENARIOS = {

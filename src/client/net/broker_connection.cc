@@ -221,13 +221,13 @@ void broker_connection::start_read_size() {
 }
 
 void broker_connection::start_read_body(size_t size) {
-  body_.resize(size);
+  // Not zero-filled: the read overwrites every byte, and responses (fetches) are large.
+  std::shared_ptr<uint8_t[]> body = std::make_shared_for_overwrite<uint8_t[]>(size);
   auto self = shared_from_this();
-  asio::async_read(socket_, asio::buffer(body_), [self](const asio::error_code& ec, size_t) {
+  asio::async_read(socket_, asio::buffer(body.get(), size), [self, body, size](const asio::error_code& ec, size_t) {
     if (self->state_ == state::closed) return;
     if (ec) return self->close(network_error("connection to broker " + std::to_string(self->node_id_) + " lost: " + ec.message()));
-    auto frame = shared_bytes::adopt(std::move(self->body_));
-    self->body_ = {};
+    auto frame = shared_bytes::view(body, body.get(), size);
     self->on_frame(std::move(frame));
     if (self->state_ != state::closed) self->start_read_size();
   });

@@ -146,7 +146,6 @@ class broker_connection : public std::enable_shared_from_this<broker_connection>
   std::vector<asio::const_buffer> write_buffers_;
   size_t writing_count_ = 0;  // in_flight_ entries whose bytes are in the write in progress
   uint8_t size_buffer_[4];
-  std::vector<uint8_t> body_;
 };
 
 }  // namespace gregor::client
