@@ -38,7 +38,6 @@
 // An unknown name throws config_error.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <functional>

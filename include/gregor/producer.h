@@ -137,21 +137,21 @@ class partitioner {
 
 // Counters since the producer started (averages are over that whole time).
 struct producer_metrics {
-  int64_t records_sent = 0;          // acknowledged records (acks=0: written to the socket)
-  int64_t bytes_sent = 0;            // bytes of the batches those records went in
-  int64_t record_errors = 0;         // records that failed for good
-  int64_t record_retries = 0;        // records resent after a retriable error
+  int64_t records_sent = 0;    // acknowledged records (acks=0: written to the socket)
+  int64_t bytes_sent = 0;      // bytes of the batches those records went in
+  int64_t record_errors = 0;   // records that failed for good
+  int64_t record_retries = 0;  // records resent after a retriable error
   int64_t batches_sent = 0;
-  double batch_size_avg = 0;         // bytes per batch as sent (after compression)
+  double batch_size_avg = 0;  // bytes per batch as sent (after compression)
   int64_t batch_size_max = 0;
-  int64_t requests_sent = 0;         // Produce requests
+  int64_t requests_sent = 0;  // Produce requests
   double request_latency_avg_ms = 0;
   double request_latency_max_ms = 0;
   double records_per_request_avg = 0;
-  double compression_rate_avg = 0;   // bytes sent / bytes before compression, all batches (1 = none)
-  int64_t buffer_total_bytes = 0;    // buffer_memory
+  double compression_rate_avg = 0;  // bytes sent / bytes before compression, all batches (1 = none)
+  int64_t buffer_total_bytes = 0;   // buffer_memory
   int64_t buffer_available_bytes = 0;
-  int64_t waiting_threads = 0;       // send() calls blocked on buffer memory now
+  int64_t waiting_threads = 0;  // send() calls blocked on buffer memory now
   int64_t metadata_requests = 0;
 };
 
@@ -189,10 +189,13 @@ class kafka_producer {
   send_future send(const producer_record& record, delivery_callback callback = {});
 
   // Sends everything queued now without waiting for linger_ms, and waits until those records
-  // are acknowledged or failed. Throws kafka_timeout_error if that takes longer than `timeout`.
+  // are acknowledged or failed (their callbacks have run by then). Records other threads send
+  // meanwhile do not hold it up. Throws kafka_timeout_error if that takes longer than `timeout`,
+  // illegal_state_error when called from a callback (it would wait for itself).
   void flush(std::chrono::milliseconds timeout = std::chrono::milliseconds::max());
   // Stops accepting records, flushes for up to `timeout`, fails whatever is still pending
   // (close(0ms) fails every pending record at once) and stops the I/O thread. Idempotent.
+  // From a callback it cannot wait and acts as close(0ms); never destroy the producer there.
   void close(std::chrono::milliseconds timeout = std::chrono::milliseconds::max());
 
   // The partition count of `topic`, waiting up to max_block_ms for its metadata.
@@ -236,8 +239,7 @@ class producer {
     return raw_.send(topic, view(v), view(k), partition, timestamp_ms, headers);
   }
   template <class F, std::enable_if_t<std::is_invocable_v<F&, const record_metadata&, const kafka_error*>, int> = 0>
-  send_future send(const std::string& topic, const std::optional<V>& value, const std::optional<K>& key,
-                   F&& callback) {
+  send_future send(const std::string& topic, const std::optional<V>& value, const std::optional<K>& key, F&& callback) {
     auto k = serialize(key_serializer_, topic, key, "key");
     auto v = serialize(value_serializer_, topic, value, "value");
     return raw_.send(topic, view(v), view(k), std::forward<F>(callback));
@@ -263,9 +265,7 @@ class producer {
       throw serialization_error(std::string("cannot serialize ") + what + " for topic " + topic + ": " + e.what());
     }
   }
-  static nullable_bytes view(const std::optional<bytes>& b) {
-    return b ? nullable_bytes(*b) : std::nullopt;
-  }
+  static nullable_bytes view(const std::optional<bytes>& b) { return b ? nullable_bytes(*b) : std::nullopt; }
 
   kafka_producer raw_;
   serializer<K> key_serializer_;

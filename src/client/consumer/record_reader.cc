@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/varint.h"
 #include "protocol/records/control_record.h"
 
 namespace gregor::client {
@@ -43,19 +44,112 @@ record_reader::status record_reader::next(consumer_record& out) {
   if (failed_) return status::error;
   for (;;) {
     if (!in_batch_ && !load_next_batch()) return failed_ ? status::error : status::end;
-    records::record_view v;
-    if (cursor_.next(v)) {
-      int64_t offset = header_.base_offset + v.offset_delta;
-      if (offset < next_offset_) continue;
-      fill(out, v, offset);
-      next_offset_ = offset + 1;
-      return status::record;
+    if (records_left_ > 0) {
+      status s = decode(out);
+      if (s == status::end) continue;  // before the position
+      return s;
     }
-    if (cursor_.failed()) return fail("corrupt record: " + cursor_.error());
     // Compaction may have removed the batch's last records: the position still moves past it.
     next_offset_ = std::max(next_offset_, header_.last_offset() + 1);
     in_batch_ = false;
   }
+}
+
+namespace {
+
+// Bounds-checked reads inside one record body.
+struct body_reader {
+  const uint8_t* p;
+  const uint8_t* end;
+
+  bool varint(int32_t& v) {
+    size_t n = get_varint32(p, static_cast<size_t>(end - p), v);
+    p += n;
+    return n != 0;
+  }
+  bool varlong(int64_t& v) {
+    size_t n = get_varint64(p, static_cast<size_t>(end - p), v);
+    p += n;
+    return n != 0;
+  }
+  // A length-prefixed byte string: data is null for length -1 (allowed when nullable).
+  bool bytes(const uint8_t*& data, int32_t& length, bool nullable) {
+    if (!varint(length)) return false;
+    if (length < 0) {
+      data = nullptr;
+      return length == -1 && nullable;
+    }
+    if (length > end - p) return false;
+    data = p;
+    p += length;
+    return true;
+  }
+};
+
+}  // namespace
+
+record_reader::status record_reader::decode(consumer_record& out) {
+  int32_t length = 0;
+  size_t prefix = get_varint32(records_pos_, static_cast<size_t>(records_end_ - records_pos_), length);
+  if (prefix == 0 || length < 1 || length > records_end_ - records_pos_ - static_cast<ptrdiff_t>(prefix)) {
+    return fail("corrupt record: bad record length");
+  }
+  body_reader r{records_pos_ + prefix, records_pos_ + prefix + length};
+  records_pos_ = r.end;
+  --records_left_;
+  ++r.p;  // attributes: unused
+  int64_t timestamp_delta = 0;
+  int32_t offset_delta = 0;
+  if (!r.varlong(timestamp_delta) || !r.varint(offset_delta)) return fail("corrupt record: bad timestamp or offset delta");
+  int64_t offset = header_.base_offset + offset_delta;
+  if (offset < next_offset_) return status::end;
+  const uint8_t* key;
+  const uint8_t* value;
+  int32_t key_length, value_length, header_count;
+  if (!r.bytes(key, key_length, true) || !r.bytes(value, value_length, true) || !r.varint(header_count) ||
+      header_count < 0) {
+    return fail("corrupt record: bad key, value or header count");
+  }
+  out.headers.clear();
+  out.serialized_header_size = -1;
+  if (header_count > 0) {
+    if (header_count > r.end - r.p) return fail("corrupt record: bad header count");
+    out.headers.reserve(static_cast<size_t>(header_count));
+    int32_t size = 0;
+    for (int32_t i = 0; i < header_count; ++i) {
+      const uint8_t* hk;
+      const uint8_t* hv;
+      int32_t hk_length, hv_length;
+      if (!r.bytes(hk, hk_length, false) || !r.bytes(hv, hv_length, true)) return fail("corrupt record: bad header");
+      auto& h = out.headers.emplace_back();
+      h.key.assign(reinterpret_cast<const char*>(hk), static_cast<size_t>(hk_length));
+      if (hv) h.value.emplace(reinterpret_cast<const char*>(hv), static_cast<size_t>(hv_length));
+      size += hk_length + std::max(hv_length, 0);
+    }
+    out.serialized_header_size = size;
+  }
+  if (r.p != r.end) return fail("corrupt record: its fields do not fill its length");
+
+  out.topic = fetch_.tp.topic;
+  out.partition = fetch_.tp.partition;
+  out.offset = offset;
+  if (header_.log_append_time()) {
+    out.timestamp = header_.max_timestamp;
+    out.ts_type = timestamp_type::log_append_time;
+  } else {
+    out.timestamp = header_.base_timestamp + timestamp_delta;
+    out.ts_type = timestamp_type::create_time;
+  }
+  if (key) out.key.emplace(reinterpret_cast<const char*>(key), static_cast<size_t>(key_length));
+  else out.key.reset();
+  out.serialized_key_size = key ? key_length : -1;
+  if (value) out.value.emplace(reinterpret_cast<const char*>(value), static_cast<size_t>(value_length));
+  else out.value.reset();
+  out.serialized_value_size = value ? value_length : -1;
+  out.checksum.reset();  // v2 batches have one CRC per batch, none per record
+  out.leader_epoch = header_.partition_leader_epoch;
+  next_offset_ = offset + 1;
+  return status::record;
 }
 
 bool record_reader::load_next_batch() {
@@ -84,7 +178,9 @@ bool record_reader::load_next_batch() {
       return false;
     }
     header_ = *h;
-    cursor_ = records::record_cursor(*records, h->records_count);
+    records_pos_ = records->data();
+    records_end_ = records->data() + records->size();
+    records_left_ = h->records_count;
     in_batch_ = true;
     return true;
   }
@@ -146,53 +242,6 @@ bool record_reader::skip_for_isolation(byte_span batch, const records::batch_hea
     return true;
   }
   return h.is_transactional() && aborted_producers_.count(h.producer_id) > 0;
-}
-
-void record_reader::fill(consumer_record& out, const records::record_view& v, int64_t offset) {
-  out.topic = fetch_.tp.topic;
-  out.partition = fetch_.tp.partition;
-  out.offset = offset;
-  if (header_.log_append_time()) {
-    out.timestamp = header_.max_timestamp;
-    out.ts_type = timestamp_type::log_append_time;
-  } else {
-    out.timestamp = header_.base_timestamp + v.timestamp_delta;
-    out.ts_type = timestamp_type::create_time;
-  }
-  if (v.key) {
-    out.key.emplace(reinterpret_cast<const char*>(v.key->data()), v.key->size());
-    out.serialized_key_size = static_cast<int32_t>(v.key->size());
-  } else {
-    out.key.reset();
-    out.serialized_key_size = -1;
-  }
-  if (v.value) {
-    out.value.emplace(reinterpret_cast<const char*>(v.value->data()), v.value->size());
-    out.serialized_value_size = static_cast<int32_t>(v.value->size());
-  } else {
-    out.value.reset();
-    out.serialized_value_size = -1;
-  }
-  out.headers.clear();
-  out.serialized_header_size = -1;
-  if (v.header_count > 0) {
-    out.headers.reserve(static_cast<size_t>(v.header_count));
-    int32_t size = 0;
-    auto cursor = v.headers();
-    records::header_ref h;
-    while (cursor.next(h)) {
-      auto& added = out.headers.emplace_back();
-      added.key.assign(h.key);
-      size += static_cast<int32_t>(h.key.size());
-      if (h.value) {
-        added.value.emplace(reinterpret_cast<const char*>(h.value->data()), h.value->size());
-        size += static_cast<int32_t>(h.value->size());
-      }
-    }
-    out.serialized_header_size = size;
-  }
-  out.checksum.reset();  // v2 batches have one CRC per batch, none per record
-  out.leader_epoch = header_.partition_leader_epoch;
 }
 
 }  // namespace gregor::client

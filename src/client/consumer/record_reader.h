@@ -3,7 +3,10 @@
 // Walks the fetched record set batch by batch (docs/record-batch.md): a trailing partial batch
 // ends it (normal in Fetch responses); each batch is checked (magic 2, sizes, and the CRC-32C
 // when check_crcs), decompressed into a buffer the reader reuses, and its records decoded
-// in place. Only the key, value and header bytes are copied, once each, into the record's strings.
+// in place, straight into the consumer_record (every length is checked against the record's own
+// length prefix). Only the key, value and header bytes are copied, once each, into the record's
+// strings: this is the consumer's hot loop, hence a decoder of its own rather than the generic
+// records::decode_record, which builds an intermediate view per record.
 // Records before the consumer's position are skipped (a compressed batch may start earlier), as
 // are control batches (transaction markers) and, under read_committed, batches of aborted
 // transactions: the response lists each aborted transaction as (producer id, first offset); a
@@ -54,7 +57,9 @@ class record_reader {
   bool skip_for_isolation(byte_span batch, const records::batch_header& h);
   // The batch's records section, decompressed into plain_ when needed.
   result<byte_span> records_of(byte_span batch, const records::batch_header& h);
-  void fill(consumer_record& out, const records::record_view& v, int64_t offset);
+  // Decodes the record at records_pos_ into `out` unless it lies before the position
+  // (status::end then means "skipped"); status::error when it is malformed.
+  status decode(consumer_record& out);
   status fail(std::string why);
 
   completed_fetch fetch_;
@@ -65,7 +70,9 @@ class record_reader {
   // The batch being read.
   bool in_batch_ = false;
   records::batch_header header_;
-  records::record_cursor cursor_{{}, 0};
+  const uint8_t* records_pos_ = nullptr;  // the next record of the batch
+  const uint8_t* records_end_ = nullptr;
+  int32_t records_left_ = 0;
   std::vector<uint8_t> plain_;  // decompressed records, reused from batch to batch
 
   size_t next_aborted_ = 0;

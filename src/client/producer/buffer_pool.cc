@@ -25,8 +25,8 @@ void buffer_pool::allocate(int64_t bytes, std::chrono::steady_clock::time_point 
   queue_.push_back(&mine);
   auto started = std::chrono::steady_clock::now();
   // Wait to be first in line with enough memory free.
-  bool ok = mine.wait_until(lock, deadline,
-                             [&] { return closed_ || (queue_.front() == &mine && available_ >= bytes); });
+  bool ok =
+      mine.wait_until(lock, deadline, [&] { return closed_ || (queue_.front() == &mine && available_ >= bytes); });
   queue_.erase(std::find(queue_.begin(), queue_.end(), &mine));
   if (closed_) {
     if (!queue_.empty()) queue_.front()->notify_one();
@@ -38,8 +38,8 @@ void buffer_pool::allocate(int64_t bytes, std::chrono::steady_clock::time_point 
   if (!ok) {
     auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     throw kafka_timeout_error("Failed to allocate " + std::to_string(bytes) + " bytes of buffer_memory within " +
-                              std::to_string(waited.count()) + " ms (max_block_ms): " +
-                              std::to_string(available_) + " of " + std::to_string(total_) +
+                              std::to_string(waited.count()) + " ms (max_block_ms): " + std::to_string(available_) +
+                              " of " + std::to_string(total_) +
                               " bytes free; records are produced faster than the brokers acknowledge them");
   }
 }

@@ -1,11 +1,12 @@
 // buffer_pool: memory accounting against buffer_memory, blocking and timing out.
+#include "client/producer/buffer_pool.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <future>
 #include <thread>
 
-#include "client/producer/buffer_pool.h"
 #include "gregor/errors.h"
 
 namespace gregor::client {

@@ -1,10 +1,11 @@
 // crc32c_combine: joining checksums of pieces equals checksumming the whole.
+#include "client/producer/crc32c_combine.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "base/crc32c.h"
-#include "client/producer/crc32c_combine.h"
 
 namespace gregor::client {
 namespace {

@@ -9,8 +9,10 @@ void delivery_state::set_success(int64_t base_offset, int64_t log_append_time) {
 
 void delivery_state::set_failure(error_code code, const std::string& message, bool timeout) {
   // Kept with its dynamic type so callbacks may dynamic_cast and get() rethrows the same kind.
-  if (timeout) error_ = std::make_shared<kafka_timeout_error>(message);
-  else error_ = std::make_shared<kafka_error>(code, message);
+  if (timeout)
+    error_ = std::make_shared<kafka_timeout_error>(message);
+  else
+    error_ = std::make_shared<kafka_error>(code, message);
 }
 
 void delivery_state::publish() {

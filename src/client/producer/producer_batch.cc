@@ -30,11 +30,13 @@ producer_batch::producer_batch(std::string topic, int32_t partition, size_t capa
       created_ms_(created_ms),
       services_(services),
       checksum_records_(checksum_records) {
-  buffer_ = services_.buffers ? services_.buffers->take(capacity_) : std::make_unique_for_overwrite<uint8_t[]>(capacity_);
+  buffer_ =
+      services_.buffers ? services_.buffers->take(capacity_) : std::make_unique_for_overwrite<uint8_t[]>(capacity_);
 }
 
 producer_batch::~producer_batch() {
-  if (!state_->done()) fail(error_code::operation_not_attempted, "the producer was closed before the record was delivered");
+  if (!state_->done())
+    fail(error_code::operation_not_attempted, "the producer was closed before the record was delivered");
   if (buffer_ && services_.buffers) services_.buffers->give(std::move(buffer_), capacity_);
   if (services_.pool) services_.pool->release(static_cast<int64_t>(capacity_));
 }
@@ -83,8 +85,9 @@ result<void> producer_batch::close(records::compression codec, const records::co
     if (checksum_records_) checksum_pending();
     payload_size_ = used_;
     payload_data_ = buffer_.get();
-    payload_ = services_.buffers ? services_.buffers->share(std::move(buffer_), capacity_)
-                                 : std::shared_ptr<const uint8_t>(buffer_.release(), [](const uint8_t* p) { delete[] p; });
+    payload_ = services_.buffers
+                   ? services_.buffers->share(std::move(buffer_), capacity_)
+                   : std::shared_ptr<const uint8_t>(buffer_.release(), [](const uint8_t* p) { delete[] p; });
   } else {
     auto out = std::make_shared<std::vector<uint8_t>>();
     out->reserve(used_ / 2 + 1024);
@@ -161,9 +164,9 @@ void producer_batch::finish() {
   for (auto& c : callbacks_) {
     try {
       if (error) {
-        c.callback(record_metadata{topic(), partition(), -1, -1, c.facts.key_size, c.facts.value_size,
-                                   c.facts.header_size},
-                   error);
+        c.callback(
+            record_metadata{topic(), partition(), -1, -1, c.facts.key_size, c.facts.value_size, c.facts.header_size},
+            error);
       } else {
         c.callback(state_->metadata_for(c.facts), nullptr);
       }

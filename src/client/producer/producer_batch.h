@@ -101,10 +101,9 @@ class producer_batch {
 
   // Retry bookkeeping (I/O thread).
   int32_t attempts = 0;
-  int64_t retry_at_ms = 0;    // not resent before this
-  bool is_retry = false;      // back in the queue after a failed attempt
-  int64_t sent_ms = 0;        // when the current attempt went out
-  std::string last_error;     // why the last attempt failed, for expiry messages
+  int64_t retry_at_ms = 0;  // not resent before this
+  bool is_retry = false;    // back in the queue after a failed attempt
+  std::string last_error;   // why the last attempt failed, for expiry messages
 
   // Completion (I/O thread, or whoever destroys an unfinished batch). Runs record callbacks.
   void complete(int64_t base_offset, int64_t log_append_time);
@@ -142,7 +141,7 @@ class producer_batch {
   void checksum_pending();
 
   std::shared_ptr<const uint8_t> payload_;  // after close(): the wire form
-  uint8_t* payload_data_ = nullptr;           // the same bytes, for re-stamping
+  uint8_t* payload_data_ = nullptr;         // the same bytes, for re-stamping
   size_t payload_size_ = 0;
   size_t uncompressed_size_ = 0;
   records::compression codec_ = records::compression::none;

@@ -11,12 +11,9 @@ namespace {
 // Other spellings -> kafka-python names (after gregor::config turned dots into underscores).
 const std::map<std::string, std::string>& aliases() {
   static const std::map<std::string, std::string> table{
-      {"queue_buffering_max_ms", "linger_ms"},
-      {"compression_codec", "compression_type"},
-      {"request_required_acks", "acks"},
-      {"message_timeout_ms", "delivery_timeout_ms"},
-      {"message_send_max_retries", "retries"},
-      {"max_in_flight", "max_in_flight_requests_per_connection"},
+      {"queue_buffering_max_ms", "linger_ms"},   {"compression_codec", "compression_type"},
+      {"request_required_acks", "acks"},         {"message_timeout_ms", "delivery_timeout_ms"},
+      {"message_send_max_retries", "retries"},   {"max_in_flight", "max_in_flight_requests_per_connection"},
       {"message_max_bytes", "max_request_size"},
   };
   return table;
@@ -63,16 +60,17 @@ producer_config read_producer_config(const config& cfg) {
   c.max_in_flight = static_cast<int32_t>(r.get_int("max_in_flight_requests_per_connection", 5, 1, INT32_MAX));
 
   // Idempotence (KIP-679: on by default since Kafka 3.0 unless the settings conflict with it).
-  bool conflicts = (acks_set && c.acks != -1) || (in_flight_set && c.max_in_flight > 5) || (retries_set && c.retries == 0);
+  bool conflicts =
+      (acks_set && c.acks != -1) || (in_flight_set && c.max_in_flight > 5) || (retries_set && c.retries == 0);
   if (r.has("enable_idempotence")) {
     c.idempotence = r.get_bool("enable_idempotence", true);
     c.idempotence_requested = c.idempotence;
     if (c.idempotence && conflicts) {
       throw config_error(
           "producer config enable_idempotence=true requires acks=all, retries > 0 and "
-          "max_in_flight_requests_per_connection <= 5 (got acks=" + std::to_string(c.acks) +
-          ", retries=" + std::to_string(c.retries) + ", max_in_flight_requests_per_connection=" +
-          std::to_string(c.max_in_flight) + ")");
+          "max_in_flight_requests_per_connection <= 5 (got acks=" +
+          std::to_string(c.acks) + ", retries=" + std::to_string(c.retries) +
+          ", max_in_flight_requests_per_connection=" + std::to_string(c.max_in_flight) + ")");
     }
   } else {
     c.idempotence = !conflicts;

@@ -1,7 +1,8 @@
 // producer_config: kafka-python names, aliases, Kafka 3.x defaults and the idempotence rules.
+#include "client/producer/producer_config.h"
+
 #include <gtest/gtest.h>
 
-#include "client/producer/producer_config.h"
 #include "gregor/errors.h"
 
 namespace gregor::client {
@@ -28,8 +29,8 @@ TEST(ProducerConfig, DefaultsFollowKafka3) {
 }
 
 TEST(ProducerConfig, DottedNamesAndLibrdkafkaAliases) {
-  config cfg{{"compression.codec", "lz4"}, {"queue.buffering.max.ms", 9}, {"acks", "1"},
-             {"message.timeout.ms", 60000}, {"max.in.flight", 1}, {"message.max.bytes", 2000000}};
+  config cfg{{"compression.codec", "lz4"},  {"queue.buffering.max.ms", 9}, {"acks", "1"},
+             {"message.timeout.ms", 60000}, {"max.in.flight", 1},          {"message.max.bytes", 2000000}};
   auto c = read_producer_config(cfg);
   EXPECT_EQ(c.linger_ms, 9);
   EXPECT_EQ(read_producer_config(config{{"linger.ms", 7}}).linger_ms, 7);

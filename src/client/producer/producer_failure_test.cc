@@ -38,11 +38,11 @@ TEST(ProducerFailure, IdempotentProducerSurvivesABrokerCrash) {
                            {"request_timeout_ms", 3000},
                            {"delivery_timeout_ms", 30000},
                            {"retry_backoff_ms", 50},
-                           {"reconnect_backoff_max_ms", 200}, {"enable_idempotence", false}});
-  
+                           {"reconnect_backoff_max_ms", 200}});
+  ASSERT_TRUE(producer.idempotent());
   ASSERT_EQ(producer.partitions_for("crash"), 2);
 
-  constexpr int n = 6000;  // n / 2 records per partition, values 0, 1, 2, ... in each
+  constexpr int n = 20000;  // n / 2 records per partition, values 0, 1, 2, ... in each
   std::atomic<int> acked{0}, failed{0};
   std::string first_error;
   std::mutex mutex;
@@ -55,17 +55,23 @@ TEST(ProducerFailure, IdempotentProducerSurvivesABrokerCrash) {
                       std::lock_guard lock(mutex);
                       if (failed++ == 0) first_error = e->what();
                     });
-      // Spread the stream over about a second so that the crash lands in the middle of it.
-      if (i % 200 == 0) std::this_thread::sleep_for(30ms);
+      // A steady stream over about a second, so that both crashes land in the middle of it with
+      // requests in flight.
+      if (i % 20 == 0) std::this_thread::sleep_for(1ms);
     }
   });
-  std::this_thread::sleep_for(300ms);
-  // Freeze the broker first so that requests are surely in flight (written, unanswered, maybe
-  // appended) when it dies.
-  ASSERT_EQ(::kill(broker.pid(), SIGSTOP), 0);
-  std::this_thread::sleep_for(200ms);
+  // Two crashes. The first hits the broker while it works: likely between appending a batch and
+  // acknowledging it, which makes retries that would duplicate without idempotence.
+  std::this_thread::sleep_for(250ms);
   broker.kill();
-  std::this_thread::sleep_for(200ms);
+  std::this_thread::sleep_for(150ms);
+  ASSERT_TRUE(broker.start());
+  // The second freezes it first, so that requests are surely in flight when it dies.
+  std::this_thread::sleep_for(250ms);
+  ASSERT_EQ(::kill(broker.pid(), SIGSTOP), 0);
+  std::this_thread::sleep_for(150ms);
+  broker.kill();
+  std::this_thread::sleep_for(150ms);
   ASSERT_TRUE(broker.start());
   sender.join();
   producer.flush(40000ms);
@@ -75,8 +81,7 @@ TEST(ProducerFailure, IdempotentProducerSurvivesABrokerCrash) {
 
   for (std::string topic : {"crash", "crash-cb"}) {
     for (int32_t p = 0; p < 2; ++p) {
-      EXPECT_EQ(sequence_problem(values_of(read_partition(broker.port(), topic, p)), n / 2), "")
-          << topic << "-" << p;
+      EXPECT_EQ(sequence_problem(values_of(read_partition(broker.port(), topic, p)), n / 2), "") << topic << "-" << p;
     }
   }
 }

@@ -24,6 +24,24 @@ std::unique_ptr<client::partitioner> choose_partitioner(const producer_config& c
   return p;
 }
 
+// Widest varint (int32) and the widest fixed part of a record: length, attributes, timestamp
+// delta (varlong), offset delta, key and value lengths, header count.
+constexpr size_t max_varint32 = 5;
+constexpr size_t max_record_overhead = max_varint32 + 1 + 10 + max_varint32 + 2 * max_varint32 + max_varint32;
+
+// Each sending thread remembers the last topic it sent to, so that a stream of sends to one topic
+// neither hashes its name nor touches shared reference counts. Producer ids are never reused, so
+// an entry of a destroyed producer can never match.
+struct topic_cache_entry {
+  uint64_t producer = 0;
+  uint64_t metadata_version = 0;
+  std::string topic;
+  record_accumulator::topic_view view;
+};
+thread_local topic_cache_entry last_topic;
+
+std::atomic<uint64_t> next_producer_id{1};
+
 accumulator_settings accumulator_settings_for(const producer_config& c) {
   // A batch never outgrows a request; a larger batch_size would only produce rejected batches.
   return {std::min(c.batch_size, c.max_request_size), c.compression == records::compression::none};
@@ -45,20 +63,35 @@ cluster_options cluster_options_for(const producer_config& c) {
 }  // namespace
 
 kafka_producer::impl::impl(const config& cfg, std::shared_ptr<gregor::partitioner> custom)
-    : config_(read_producer_config(cfg)),
+    : id_(next_producer_id.fetch_add(1)),
+      config_(read_producer_config(cfg)),
       partitioner_(choose_partitioner(config_, std::move(custom))),
       pool_(config_.buffer_memory),
       buffers_(recycler_for(config_)),
       accumulator_(accumulator_settings_for(config_), batch_services{&pool_, buffers_.get(), &stats_, &incomplete_}),
       cluster_(io_.io(), cluster_options_for(config_)),
-      metadata_({config_.common.metadata_max_age_ms, config_.retry_backoff_ms, config_.max_block_ms}, cluster_,
-                accumulator_, stats_, [this] { sender_.wake(); }),
+      metadata_({config_.common.metadata_max_age_ms, config_.retry_backoff_ms}, cluster_, accumulator_, stats_,
+                [this] { sender_.wake(); }),
       sender_(config_, cluster_, accumulator_, metadata_, stats_, pool_) {
   io_thread_id_ = io_.call([] { return std::this_thread::get_id(); });
   io_.post([this] { sender_.start(); });
 }
 
 kafka_producer::impl::~impl() { close(std::chrono::milliseconds::max()); }
+
+const record_accumulator::topic_view& kafka_producer::impl::lookup_topic(std::string_view topic,
+                                                                         lazy_deadline& deadline, bool on_io) {
+  uint64_t version = accumulator_.metadata_version();
+  if (last_topic.producer == id_ && last_topic.metadata_version == version && last_topic.topic == topic) {
+    return last_topic.view;
+  }
+  auto view = metadata_.await_topic(topic, deadline, !on_io);
+  last_topic.producer = id_;
+  last_topic.metadata_version = version;  // read before the lookup: a newer update misses next time
+  last_topic.topic.assign(topic);
+  last_topic.view = std::move(view);
+  return last_topic.view;
+}
 
 lazy_deadline kafka_producer::impl::block_deadline(bool on_io_thread) const {
   // On the I/O thread nothing we could wait for can happen: do not wait at all.
@@ -99,14 +132,15 @@ send_future kafka_producer::impl::send(std::string_view topic, nullable_bytes va
   in.facts = {0, key ? static_cast<int32_t>(key->size()) : -1, value ? static_cast<int32_t>(value->size()) : -1,
               header_size, in.timestamp};
 
-  // The record's largest possible encoding in a batch of its own (widest deltas).
-  size_t upper = records::batch_header_size +
-                 records::encoded_record_size({INT64_MIN, INT32_MAX, in.key, in.value, header_refs});
+  // An upper bound of the record's encoding in a batch of its own: every varint at its widest.
+  // Plain arithmetic; the exact size is computed once, when the record is encoded.
+  size_t upper = records::batch_header_size + max_record_overhead + (key ? key->size() : 0) +
+                 (value ? value->size() : 0);
+  for (const auto& h : headers) upper += 2 * max_varint32 + h.key.size() + (h.value ? h.value->size() : 0);
   if (upper > static_cast<size_t>(config_.max_request_size)) {
     throw kafka_error(error_code::message_too_large,
-                      "The message is " + std::to_string(upper) +
-                          " bytes when serialized which is larger than " + std::to_string(config_.max_request_size) +
-                          ", the value of max_request_size");
+                      "The message is " + std::to_string(upper) + " bytes when serialized which is larger than " +
+                          std::to_string(config_.max_request_size) + ", the value of max_request_size");
   }
   if (static_cast<int64_t>(upper) > config_.buffer_memory) {
     throw kafka_error(error_code::record_list_too_large,
@@ -117,7 +151,7 @@ send_future kafka_producer::impl::send(std::string_view topic, nullable_bytes va
 
   bool on_io = on_io_thread();
   auto deadline = block_deadline(on_io);
-  auto view = metadata_.await_topic(topic, deadline, !on_io);
+  const record_accumulator::topic_view& view = lookup_topic(topic, deadline, on_io);
   const topic_info& info = *view.info;
   int32_t count = info.partition_count;
 
@@ -143,7 +177,7 @@ send_future kafka_producer::impl::send(std::string_view topic, nullable_bytes va
                             std::string(topic) + ", which has " + std::to_string(count));
     }
     return static_cast<size_t>(candidate) < info.queues.size() ? info.queues[candidate]
-                                                                 : accumulator_.queue(*view.topic, candidate);
+                                                               : accumulator_.queue(*view.topic, candidate);
   };
   partition_queue* q = pick(p);
   auto r = accumulator_.append(*q, view.topic->name, in, upper, callback, deadline, chosen);
@@ -190,8 +224,10 @@ void kafka_producer::impl::close(std::chrono::milliseconds timeout) {
     sender_.shutdown("the producer was closed before the record was delivered");
     cluster_.close();  // answers still owed fail, and their batches with them
   };
-  if (on_io) stop();
-  else io_.call(stop);
+  if (on_io)
+    stop();
+  else
+    io_.call(stop);
   io_.stop();
   stopped_ = true;
   // A send() racing with close() may have queued a batch after the shutdown: fail it too.

@@ -17,8 +17,8 @@
 #include "client/net/io_thread.h"
 #include "client/partitioning/partitioner.h"
 #include "client/producer/buffer_pool.h"
-#include "client/producer/clock.h"
 #include "client/producer/buffer_recycler.h"
+#include "client/producer/clock.h"
 #include "client/producer/incomplete_batches.h"
 #include "client/producer/producer_config.h"
 #include "client/producer/producer_metadata.h"
@@ -45,9 +45,13 @@ class kafka_producer::impl {
 
  private:
   client::lazy_deadline block_deadline(bool on_io_thread) const;
+  // The topic's queues and metadata, from this thread's cache when nothing changed.
+  const client::record_accumulator::topic_view& lookup_topic(std::string_view topic, client::lazy_deadline& deadline,
+                                                              bool on_io);
   // Whether the caller runs on the I/O thread (in a callback), where nothing may block.
   bool on_io_thread() const { return std::this_thread::get_id() == io_thread_id_; }
 
+  const uint64_t id_;  // unique per producer in this process, never reused
   client::producer_config config_;
   std::unique_ptr<client::partitioner> partitioner_;
   client::producer_stats stats_;
@@ -60,7 +64,7 @@ class kafka_producer::impl {
   client::producer_metadata metadata_;
   client::sender sender_;
 
-  std::thread::id io_thread_id_;      // kept: io_thread's own id changes when it is joined
+  std::thread::id io_thread_id_;     // kept: io_thread's own id changes when it is joined
   std::atomic<bool> closed_{false};  // no more send()
   std::mutex close_mutex_;
   bool stopped_ = false;  // the I/O thread is gone (guarded by close_mutex_)

@@ -45,7 +45,8 @@ record_accumulator::topic_view producer_metadata::await_topic(std::string_view t
       if (view.info->partition_count > 0) return view;
       auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       std::string why;
-      if (view.info->error != error_code::none) why = " (last answer: " + std::string(protocol::error_name(view.info->error)) + ")";
+      if (view.info->error != error_code::none)
+        why = " (last answer: " + std::string(protocol::error_name(view.info->error)) + ")";
       if (!may_block) why += " (send() from a producer callback does not wait for metadata)";
       throw kafka_timeout_error("Topic " + std::string(topic) + " not present in metadata after " +
                                 std::to_string(waited.count()) + " ms." + why);

@@ -28,7 +28,6 @@ namespace gregor::client {
 struct metadata_settings {
   int32_t metadata_max_age_ms = 300000;
   int32_t retry_backoff_ms = 100;
-  int32_t max_block_ms = 60000;
 };
 
 class producer_metadata {

@@ -26,7 +26,8 @@ mock_cluster& shared_mock() {
   return *cluster;
 }
 
-config settings_for(const mock_cluster& m, std::initializer_list<std::pair<std::string_view, config_value>> extra = {}) {
+config settings_for(const mock_cluster& m,
+                    std::initializer_list<std::pair<std::string_view, config_value>> extra = {}) {
   config c{{"bootstrap_servers", m.bootstrap()},
            {"max_block_ms", 10000},
            {"retry_backoff_ms", 20},
@@ -55,7 +56,8 @@ TEST(ProducerMock, LeadershipAndConnectionErrorsAreRetriedInOrder) {
   m.fail_produce({RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
                   RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
   std::vector<send_future> futures;
-  for (int i = 0; i < 200; ++i) futures.push_back(producer.send("retry", "value-" + std::to_string(i), std::nullopt, 0));
+  for (int i = 0; i < 200; ++i)
+    futures.push_back(producer.send("retry", "value-" + std::to_string(i), std::nullopt, 0));
   producer.flush(20000ms);
   expect_in_order(futures);
   EXPECT_GT(producer.metrics().record_retries, 0);
@@ -64,10 +66,8 @@ TEST(ProducerMock, LeadershipAndConnectionErrorsAreRetriedInOrder) {
 TEST(ProducerMock, OrderHoldsWithoutIdempotenceAtOneRequestInFlight) {
   auto& m = shared_mock();
   m.create_topic("one-in-flight", 1);
-  kafka_producer producer(settings_for(m, {{"acks", 1},
-                                           {"max_in_flight_requests_per_connection", 1},
-                                           {"linger_ms", 1},
-                                           {"batch_size", 200}}));
+  kafka_producer producer(settings_for(
+      m, {{"acks", 1}, {"max_in_flight_requests_per_connection", 1}, {"linger_ms", 1}, {"batch_size", 200}}));
   EXPECT_FALSE(producer.idempotent());
   producer.partitions_for("one-in-flight");
   m.fail_produce({RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,

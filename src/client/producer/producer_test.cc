@@ -1,7 +1,8 @@
 // The producer against the real broker: every send style, codecs, keys, headers, timestamps,
 // partitions, acks, linger, flush and close, size limits, and what send() throws.
-#include <gtest/gtest.h>
+#include "gregor/producer.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,7 +11,6 @@
 #include <future>
 #include <thread>
 
-#include "gregor/producer.h"
 #include "producer_test_support.h"
 
 namespace gregor::testing {
@@ -72,7 +72,8 @@ TEST_F(ProducerTest, EveryCodecCarriesKeysHeadersTimestampsAndNulls) {
     futures.push_back(producer.send(topic, "keyed", "k", 0, 2000, headers));
     futures.push_back(producer.send(topic, std::nullopt, "tombstone", 0, 3000));
     futures.push_back(producer.send(topic, "", "", 0, 4000));  // empty is not null
-    for (int i = 0; i < 100; ++i) futures.push_back(producer.send(topic, std::string(200, 'a' + i % 26), std::nullopt, 0));
+    for (int i = 0; i < 100; ++i)
+      futures.push_back(producer.send(topic, std::string(200, 'a' + i % 26), std::nullopt, 0));
     producer.flush();
     for (auto& f : futures) ASSERT_TRUE(f.done() && !f.error()) << f.error()->what();
     EXPECT_EQ(futures[1].get().serialized_header_size, 10);  // "h1" "v1" "h-null"
@@ -112,7 +113,10 @@ TEST_F(ProducerTest, CallbacksAndContinuationsRunForEveryRecord) {
                              offsets[md.partition].push_back(md.offset);
                              ++ok;
                            });
-    if (i % 100 == 0) f.then([&](const record_metadata&, const kafka_error* e) { if (!e) ++thens; });
+    if (i % 100 == 0)
+      f.then([&](const record_metadata&, const kafka_error* e) {
+        if (!e) ++thens;
+      });
   }
   producer.flush();
   EXPECT_EQ(ok.load(), n) << "flush returns after the callbacks ran";
@@ -132,6 +136,39 @@ TEST_F(ProducerTest, CallbacksAndContinuationsRunForEveryRecord) {
   producer.send("callbacks", "late2").then([&](const record_metadata&, const kafka_error*) { ran = true; });
   producer.flush();
   EXPECT_TRUE(ran);
+}
+
+TEST_F(ProducerTest, CallbacksMaySendButNotFlush) {
+  kafka_producer producer(settings());
+  producer.partitions_for("from-callback");
+  std::promise<std::string> outcome;
+  producer.send(producer_record{"from-callback", "first", std::nullopt, 0},
+                [&](const record_metadata&, const kafka_error*) {
+                  std::string result;
+                  try {
+                    producer.flush();
+                    result = "flush returned";
+                  } catch (const illegal_state_error&) {
+                    result = "flush refused";
+                  }
+                  // A send from the I/O thread queues without waiting (the topic is known).
+                  producer.send("from-callback", "second", std::nullopt, 0);
+                  outcome.set_value(result);
+                });
+  EXPECT_EQ(outcome.get_future().get(), "flush refused");
+  producer.flush();
+  EXPECT_EQ(read("from-callback").size(), 2u);
+  // An unknown topic cannot be waited for there: send() throws at once instead.
+  std::promise<bool> threw;
+  producer.send("from-callback", "third", std::nullopt, [&](const record_metadata&, const kafka_error*) {
+    try {
+      producer.send("never-seen-from-callback", "x");
+      threw.set_value(false);
+    } catch (const kafka_timeout_error&) {
+      threw.set_value(true);
+    }
+  });
+  EXPECT_TRUE(threw.get_future().get());
 }
 
 TEST_F(ProducerTest, FireAndForgetThenFlushDeliversEverything) {
@@ -187,8 +224,9 @@ TEST_F(ProducerTest, LogAppendTimeTopicsReportTheBrokersTime) {
   ASSERT_TRUE(admin.connect(broker_->port()));
   ASSERT_TRUE(create_topic(admin, "append-time", 1, {{"message.timestamp.type", "LogAppendTime"}}));
   kafka_producer producer(settings());
-  auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
+  auto before =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   auto md = producer.send("append-time", "x", std::nullopt, std::nullopt, 42).get();
   EXPECT_GE(md.timestamp, before - 1000);
   EXPECT_TRUE(read("append-time")[0].log_append_time);
@@ -289,8 +327,9 @@ TEST_F(ProducerTest, CloseFlushesOrFailsAndThenRejectsSends) {
     kafka_producer producer(settings({{"linger_ms", 60000}}));
     producer.partitions_for("closing");
     std::atomic<int> failures{0};
-    auto f = producer.send("closing", "dropped", std::nullopt,
-                           [&](const record_metadata&, const kafka_error* e) { if (e) ++failures; });
+    auto f = producer.send("closing", "dropped", std::nullopt, [&](const record_metadata&, const kafka_error* e) {
+      if (e) ++failures;
+    });
     producer.close(0ms);
     ASSERT_TRUE(f.done());
     EXPECT_NE(f.error(), nullptr);
@@ -328,7 +367,9 @@ TEST_F(ProducerTest, ManyThreadsKeepPerKeyOrder) {
 }
 
 TEST_F(ProducerTest, TypedProducerSerializesKeysAndValues) {
-  serializer<int> int_to_text = [](const std::string&, const int& v) { return std::optional<bytes>(std::to_string(v)); };
+  serializer<int> int_to_text = [](const std::string&, const int& v) {
+    return std::optional<bytes>(std::to_string(v));
+  };
   serializer<std::string> upper = [](const std::string& topic, const std::string& v) {
     if (v == "bad") throw std::runtime_error("no bad values");
     std::string out = topic + "/" + v;
@@ -385,9 +426,9 @@ TEST_F(ProducerTest, DISABLED_Throughput) {
       producer.flush();
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       auto m = producer.metrics();
-      std::printf("acks=%s %zu B x %d: %.0f records/s, %.1f MB/s (%lld requests, %.0f records/request)\n",
-                  acks.c_str(), size, n, n / seconds, n * size / seconds / 1e6,
-                  static_cast<long long>(m.requests_sent), m.records_per_request_avg);
+      std::printf("acks=%s %zu B x %d: %.0f records/s, %.1f MB/s (%lld requests, %.0f records/request)\n", acks.c_str(),
+                  size, n, n / seconds, n * size / seconds / 1e6, static_cast<long long>(m.requests_sent),
+                  m.records_per_request_avg);
       EXPECT_EQ(m.record_errors, 0);
     }
   }

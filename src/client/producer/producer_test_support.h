@@ -59,8 +59,8 @@ inline std::vector<stored_record> read_partition(uint16_t port, const std::strin
           if (r.key) s.key = std::string(r.key->as_string_view());
           if (r.value) s.value = std::string(r.value->as_string_view());
           for (auto& h : r.headers) {
-            s.headers.push_back({h.key, h.value ? std::optional<bytes>(std::string(h.value->as_string_view()))
-                                                : std::nullopt});
+            s.headers.push_back(
+                {h.key, h.value ? std::optional<bytes>(std::string(h.value->as_string_view())) : std::nullopt});
           }
           s.codec = decoded->header.codec();
           s.log_append_time = decoded->header.log_append_time();

@@ -23,7 +23,8 @@ record_accumulator::topic_view record_accumulator::find(std::string_view name) c
 topic_queues& record_accumulator::add(std::string_view name) {
   std::unique_lock lock(topics_mutex_);
   auto it = topics_.find(name);
-  if (it == topics_.end()) it = topics_.emplace(std::string(name), std::make_unique<topic_queues>(std::string(name))).first;
+  if (it == topics_.end())
+    it = topics_.emplace(std::string(name), std::make_unique<topic_queues>(std::string(name))).first;
   return *it->second;
 }
 
@@ -48,6 +49,7 @@ void record_accumulator::set_info(topic_queues& topic, std::shared_ptr<topic_inf
   info->queues.resize(static_cast<size_t>(info->partition_count));
   for (int32_t p = 0; p < info->partition_count; ++p) info->queues[p] = topic.partitions[p].get();
   topic.info = std::move(info);
+  metadata_version_.fetch_add(1, std::memory_order_release);
 }
 
 void record_accumulator::for_each_topic(const std::function<void(topic_queues&, const topic_info&)>& f) const {
@@ -57,8 +59,7 @@ void record_accumulator::for_each_topic(const std::function<void(topic_queues&, 
 
 record_accumulator::append_result record_accumulator::append(partition_queue& q, const std::string& topic,
                                                              const record_input& r, size_t upper_bound,
-                                                             const delivery_callback* callback,
-                                                             lazy_deadline& deadline,
+                                                             const delivery_callback* callback, lazy_deadline& deadline,
                                                              bool abort_on_new_batch) {
   append_result out;
   {
@@ -79,7 +80,7 @@ record_accumulator::append_result record_accumulator::append(partition_queue& q,
   size_t capacity = std::max(static_cast<size_t>(settings_.batch_size), upper_bound);
   services_.pool->allocate(static_cast<int64_t>(capacity), deadline.get());
   auto batch = std::make_unique<producer_batch>(topic, q.partition, capacity, steady_ms(), services_,
-                                               settings_.checksum_records);
+                                                settings_.checksum_records);
   std::lock_guard lock(q.mutex);
   // Another thread may have started a batch meanwhile; use it if the record fits (ours is then
   // destroyed unused, returning its memory).

@@ -11,6 +11,7 @@
 // Thread-safety: all methods are safe from any thread unless marked "I/O thread".
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -49,6 +50,8 @@ class record_accumulator {
   // I/O thread: publishes new metadata for a topic (creating queues for new partitions and
   // filling info->queues).
   void set_info(topic_queues& topic, std::shared_ptr<topic_info> info);
+  // Grows with every set_info(): senders caching a topic_view compare it to see it is current.
+  uint64_t metadata_version() const { return metadata_version_.load(std::memory_order_acquire); }
   // Calls f(topic_queues&, const topic_info&) for every topic under the shared lock; f must not
   // block, take the topics lock or run user code.
   void for_each_topic(const std::function<void(topic_queues&, const topic_info&)>& f) const;
@@ -64,8 +67,7 @@ class record_accumulator {
   // memory until `deadline` (throws kafka_timeout_error). `abort_on_new_batch`: return aborted
   // instead of creating a batch, so the sticky partitioner can choose again (KIP-480).
   append_result append(partition_queue& q, const std::string& topic, const record_input& r, size_t upper_bound,
-                       const delivery_callback* callback, lazy_deadline& deadline,
-                       bool abort_on_new_batch);
+                       const delivery_callback* callback, lazy_deadline& deadline, bool abort_on_new_batch);
 
   // I/O thread: puts a batch that failed back into its queue, ordered by id among the others.
   void requeue(partition_queue& q, std::unique_ptr<producer_batch> batch);
@@ -84,6 +86,7 @@ class record_accumulator {
   accumulator_settings settings_;
   batch_services services_;
   mutable std::shared_mutex topics_mutex_;
+  std::atomic<uint64_t> metadata_version_{1};
   std::unordered_map<std::string, std::unique_ptr<topic_queues>, name_hash, std::equal_to<>> topics_;
 };
 

@@ -1,5 +1,7 @@
 // record_accumulator: batching by size, one batch for an oversized record, memory accounting and
 // blocking, the sticky partitioner's abort, and the order of batches put back for a retry.
+#include "client/producer/record_accumulator.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,7 +12,6 @@
 #include "client/producer/buffer_recycler.h"
 #include "client/producer/incomplete_batches.h"
 #include "client/producer/producer_stats.h"
-#include "client/producer/record_accumulator.h"
 #include "gregor/errors.h"
 #include "protocol/records/record_batch.h"
 

@@ -44,9 +44,10 @@ void send_future::then(delivery_callback callback) const {
   client::record_facts facts{index_, key_size_, value_size_, header_size_, timestamp_};
   auto state = state_;
   std::function<void()> run = [state, facts, callback = std::move(callback)] {
-    if (state->error()) return callback(record_metadata{state->topic(), state->partition(), -1, -1, facts.key_size,
-                                                        facts.value_size, facts.header_size},
-                                        state->error());
+    if (state->error())
+      return callback(record_metadata{state->topic(), state->partition(), -1, -1, facts.key_size, facts.value_size,
+                                      facts.header_size},
+                      state->error());
     callback(state->metadata_for(facts), nullptr);
   };
   if (!state_->on_done(run)) run();

@@ -257,8 +257,8 @@ void sender::send_request(int32_t node, const std::shared_ptr<broker_connection>
   int64_t uncompressed = 0;
   int64_t wire = 0;
   for (auto& b : request->batches) {
-    auto topic = std::find_if(req.topic_data.begin(), req.topic_data.end(),
-                              [&](const auto& t) { return t.name == b->topic(); });
+    auto topic =
+        std::find_if(req.topic_data.begin(), req.topic_data.end(), [&](const auto& t) { return t.name == b->topic(); });
     if (topic == req.topic_data.end()) {
       topic = req.topic_data.emplace(req.topic_data.end());
       topic->name = b->topic();
@@ -277,19 +277,19 @@ void sender::send_request(int32_t node, const std::shared_ptr<broker_connection>
   stats_.add(stats_.batches_sent, static_cast<int64_t>(request->batches.size()));
   stats_.add(stats_.batch_bytes_total, wire);
   stats_.add(stats_.uncompressed_bytes_total, uncompressed);
-  request->sent_ms = steady_us();
+  request->sent_us = steady_us();
   ++node_in_flight_[node];
   send_options options;
   options.expect_response = config_.acks != 0;
   conn->send<protocol::produce_response>(
-      std::move(req),
-      [this, request](client_result<protocol::produce_response> answer) { on_answer(request, answer); }, options);
+      std::move(req), [this, request](client_result<protocol::produce_response> answer) { on_answer(request, answer); },
+      options);
 }
 
 void sender::on_answer(const std::shared_ptr<in_flight_request>& request,
                        const client_result<protocol::produce_response>& answer) {
   --node_in_flight_[request->node];
-  int64_t latency = steady_us() - request->sent_ms;
+  int64_t latency = steady_us() - request->sent_us;
   stats_.add(stats_.requests_answered, 1);
   stats_.add(stats_.latency_us_total, latency);
   stats_.raise_max(stats_.latency_us_max, latency);
@@ -436,7 +436,8 @@ void sender::on_producer_id(const client_result<protocol::init_producer_id_respo
   std::string message = describe(code, answer ? std::string() : answer.error().message);
   if (code == error_code::unsupported_version) {
     if (config_.idempotence_requested) {
-      std::string text = "enable_idempotence=true but the broker cannot give out producer ids (InitProducerId): " + message;
+      std::string text =
+          "enable_idempotence=true but the broker cannot give out producer ids (InitProducerId): " + message;
       {
         std::lock_guard lock(fatal_mutex_);
         fatal_.emplace(error_code::unsupported_version, text);

@@ -77,7 +77,7 @@ class sender {
   };
   struct in_flight_request {
     int32_t node = -1;
-    int64_t sent_ms = 0;
+    int64_t sent_us = 0;  // steady clock, for the latency metric
     std::vector<std::unique_ptr<producer_batch>> batches;
     std::vector<partition_queue*> queues;  // parallel to batches
   };
@@ -126,9 +126,9 @@ class sender {
   std::string stop_reason_;
   asio::steady_timer timer_;
   int64_t timer_at_ms_ = INT64_MAX;
-  std::map<int32_t, int> node_in_flight_;   // Produce requests per broker
-  std::map<int32_t, size_t> drain_start_;   // round-robin start per broker, for fairness
-  std::map<int32_t, bool> connect_watch_;   // a wake is registered for this connection's handshake
+  std::map<int32_t, int> node_in_flight_;  // Produce requests per broker
+  std::map<int32_t, size_t> drain_start_;  // round-robin start per broker, for fairness
+  std::map<int32_t, bool> connect_watch_;  // a wake is registered for this connection's handshake
   // Idempotence.
   bool identity_valid_ = false;
   int64_t producer_id_ = -1;
