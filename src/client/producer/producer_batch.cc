@@ -20,6 +20,8 @@ constexpr size_t crc_header_bytes = records::batch_header_size - records::attrib
 // Records are checksummed once this many bytes are pending: fits in L1, and 12 KiB or more takes
 // the CRC's fast three-stream path.
 constexpr size_t crc_run_bytes = 16 * 1024;
+// How far ahead of the write position the buffer is prefetched.
+constexpr size_t prefetch_distance = 512;
 
 }  // namespace
 
@@ -56,6 +58,9 @@ int32_t producer_batch::try_append(const record_input& r, const delivery_callbac
   }
   records::encode_record(buffer_.get() + used_, f);
   used_ += size;
+  // The buffer is too big to stay in cache between batches: ask for the lines the next records
+  // will fill, so their writes do not stall on memory.
+  if (used_ + prefetch_distance < capacity_) __builtin_prefetch(buffer_.get() + used_ + prefetch_distance, 1);
   // Checksummed now, while the bytes are still in this core's cache.
   if (checksum_records_ && used_ - crc_done_ >= crc_run_bytes) checksum_pending();
   max_timestamp_ = std::max(max_timestamp_, r.timestamp);

@@ -134,8 +134,8 @@ send_future kafka_producer::impl::send(std::string_view topic, nullable_bytes va
 
   // An upper bound of the record's encoding in a batch of its own: every varint at its widest.
   // Plain arithmetic; the exact size is computed once, when the record is encoded.
-  size_t upper = records::batch_header_size + max_record_overhead + (key ? key->size() : 0) +
-                 (value ? value->size() : 0);
+  size_t upper =
+      records::batch_header_size + max_record_overhead + (key ? key->size() : 0) + (value ? value->size() : 0);
   for (const auto& h : headers) upper += 2 * max_varint32 + h.key.size() + (h.value ? h.value->size() : 0);
   if (upper > static_cast<size_t>(config_.max_request_size)) {
     throw kafka_error(error_code::message_too_large,

@@ -47,7 +47,7 @@ class kafka_producer::impl {
   client::lazy_deadline block_deadline(bool on_io_thread) const;
   // The topic's queues and metadata, from this thread's cache when nothing changed.
   const client::record_accumulator::topic_view& lookup_topic(std::string_view topic, client::lazy_deadline& deadline,
-                                                              bool on_io);
+                                                             bool on_io);
   // Whether the caller runs on the I/O thread (in a callback), where nothing may block.
   bool on_io_thread() const { return std::this_thread::get_id() == io_thread_id_; }
 

@@ -215,6 +215,10 @@ TEST_F(ProducerTest, AcksZeroOneAndAll) {
       auto md = futures[i].get();
       EXPECT_EQ(md.offset, acks == "0" ? -1 : i);
     }
+    // acks=0 completes once the bytes are written: the broker may still be appending them.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (read(topic).size() < 50u && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_EQ(read(topic).size(), 50u);
   }
 }

@@ -1,5 +1,5 @@
-// Helpers for the producer's integration tests: a broker per test, producer configs pointing at
-// it, and reading a partition back with plain Fetch requests (tests/support's kafka_client).
+// Helpers for the producer's integration tests: reading a partition back from the broker with
+// plain Fetch requests (tests/support's kafka_client), to check what the producer stored.
 #pragma once
 
 #include <gtest/gtest.h>

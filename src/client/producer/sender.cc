@@ -55,8 +55,9 @@ void sender::begin_close() {
 }
 
 void sender::check_usable() const {
+  if (!has_fatal_.load(std::memory_order_acquire)) return;  // the common case: no lock per send
   std::lock_guard lock(fatal_mutex_);
-  if (fatal_) throw *fatal_;
+  throw *fatal_;
 }
 
 void sender::start() { run(); }
@@ -441,6 +442,7 @@ void sender::on_producer_id(const client_result<protocol::init_producer_id_respo
       {
         std::lock_guard lock(fatal_mutex_);
         fatal_.emplace(error_code::unsupported_version, text);
+        has_fatal_.store(true, std::memory_order_release);
       }
       fail_all(error_code::unsupported_version, text);
     } else {
@@ -459,6 +461,7 @@ void sender::on_producer_id(const client_result<protocol::init_producer_id_respo
       {
         std::lock_guard lock(fatal_mutex_);
         fatal_.emplace(code, text);
+        has_fatal_.store(true, std::memory_order_release);
       }
       fail_all(code, text);
       return;

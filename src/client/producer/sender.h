@@ -119,7 +119,8 @@ class sender {
   std::atomic<bool> closing_{false};
   std::atomic<bool> idempotent_;
   mutable std::mutex fatal_mutex_;
-  std::optional<kafka_error> fatal_;
+  std::optional<kafka_error> fatal_;  // guarded by fatal_mutex_; set once
+  std::atomic<bool> has_fatal_{false};
 
   // I/O thread.
   bool stopped_ = false;
