@@ -109,6 +109,10 @@ uint32_t crc32c(const void* data, size_t size, uint32_t previous) {
   return ~state;
 }
 
+uint32_t crc32c_combine(uint32_t crc_a, uint32_t crc_b, size_t length_b) {
+  return multiply_mod_p(shift_factor(length_b), crc_a) ^ crc_b;
+}
+
 bool crc32c_is_hardware_accelerated() { return has_sse42; }
 
 }  // namespace gregor

@@ -1,6 +1,7 @@
 // admin_errors: failures to exceptions, and which wire errors mean "route again".
 #include "client/admin/admin_errors.h"
 
+#include "client/net/error_kinds.h"
 #include "gregor/errors.h"
 
 namespace gregor::client::admin {
@@ -18,25 +19,12 @@ client_error item_error(int16_t code, const std::optional<std::string>& message,
 }
 
 bool is_routing_error(error_code code) {
-  switch (code) {
-    case error_code::not_leader_or_follower:
-    case error_code::leader_not_available:
-    case error_code::not_controller:
-    case error_code::unknown_topic_or_partition:
-    case error_code::fenced_leader_epoch:
-    case error_code::unknown_leader_epoch:
-    case error_code::replica_not_available:
-    case error_code::offset_not_available:
-    case error_code::broker_not_available:
-      return true;
-    default:
-      return false;
-  }
+  return is_stale_metadata_error(code) || code == error_code::not_controller ||
+         code == error_code::broker_not_available;
 }
 
 bool is_coordinator_error(error_code code) {
-  return code == error_code::not_coordinator || code == error_code::coordinator_not_available ||
-         code == error_code::coordinator_load_in_progress;
+  return is_coordinator_moved_error(code) || code == error_code::coordinator_load_in_progress;
 }
 
 }  // namespace gregor::client::admin

@@ -3,7 +3,7 @@
 
 #include "client/admin/admin_settings.h"
 #include "client/admin/admin_test_support.h"
-#include "client/admin/member_metadata_reader.h"
+#include "client/assignors/consumer_protocol.h"
 #include "gregor/admin.h"
 
 namespace gregor::client::admin {
@@ -79,18 +79,23 @@ TEST(AdminResults, ItemsWithoutValuesOnlyReportFailures) {
   EXPECT_NO_THROW(none.all());
 }
 
+// DescribeGroups' opaque member bytes, as the admin client reads them (client/assignors).
 TEST(MemberMetadataReader, ReadsSubscriptionsAndAssignments) {
-  EXPECT_EQ(read_subscription_topics(subscription_v1({"a", "b"})), (std::vector<std::string>{"a", "b"}));
-  auto assigned = read_assignment(assignment_v0({{"b", {1, 0}}, {"a", {2}}}));
+  auto subscription = client::decode_subscription(subscription_v1({"a", "b"}));
+  ASSERT_TRUE(subscription);
+  EXPECT_EQ(subscription->topics, (std::vector<std::string>{"a", "b"}));
+  auto assigned = client::decode_assignment(assignment_v0({{"b", {1, 0}}, {"a", {2}}}));
   ASSERT_TRUE(assigned);
-  EXPECT_EQ(*assigned, (std::vector<topic_partition>{{"a", 2}, {"b", 0}, {"b", 1}}));
+  EXPECT_EQ(client::flatten(assigned->assigned_partitions), (std::vector<topic_partition>{{"a", 2}, {"b", 0}, {"b", 1}}));
 }
 
 TEST(MemberMetadataReader, EmptyAssignmentIsNothingAndGarbageIsRefused) {
-  EXPECT_EQ(read_assignment(shared_bytes{}), std::vector<topic_partition>{});
-  EXPECT_FALSE(read_assignment(shared_bytes::copy_of(std::string_view("\x00\x00\x7f\xff\xff\xff", 6))));
-  EXPECT_FALSE(read_subscription_topics(shared_bytes::copy_of(std::string_view("\xff\xff", 2))));
-  EXPECT_FALSE(read_subscription_topics(shared_bytes::copy_of(std::string_view("\x00", 1))));
+  auto empty = client::decode_assignment(shared_bytes{});
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(client::flatten(empty->assigned_partitions), std::vector<topic_partition>{});
+  EXPECT_FALSE(client::decode_assignment(shared_bytes::copy_of(std::string_view("\x00\x00\x7f\xff\xff\xff", 6))));
+  EXPECT_FALSE(client::decode_subscription(shared_bytes::copy_of(std::string_view("\xff\xff", 2))));
+  EXPECT_FALSE(client::decode_subscription(shared_bytes::copy_of(std::string_view("\x00", 1))));
 }
 
 TEST(ConsumerGroupState, UsesKafkasSpelling) {

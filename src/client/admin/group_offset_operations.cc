@@ -1,7 +1,10 @@
 // group_offset_operations: OffsetFetch / OffsetCommit / OffsetDelete through the group coordinator.
 #include "client/admin/group_offset_operations.h"
 
+#include <set>
+
 #include "client/admin/admin_call.h"
+#include "client/admin/wire_mapping.h"
 #include "protocol/messages/offset_commit.h"
 #include "protocol/messages/offset_delete.h"
 #include "protocol/messages/offset_fetch.h"
@@ -56,12 +59,6 @@ int16_t first_coordinator_error(const Topics& topics) {
   return 0;
 }
 
-std::map<std::string, std::vector<int32_t>> by_topic(const std::set<topic_partition>& partitions) {
-  std::map<std::string, std::vector<int32_t>> out;
-  for (const auto& tp : partitions) out[tp.topic].push_back(tp.partition);
-  return out;
-}
-
 std::string describe(const std::string& group, const topic_partition& tp) {
   return "group '" + group + "', " + tp.topic + "-" + std::to_string(tp.partition);
 }
@@ -84,7 +81,7 @@ std::shared_future<std::map<topic_partition, offset_and_metadata>> list_consumer
         if (partitions) {
           request.topics.emplace();
           g.topics.emplace();
-          for (auto& [topic, parts] : by_topic({partitions->begin(), partitions->end()})) {
+          for (auto& [topic, parts] : by_topic(std::set<topic_partition>(partitions->begin(), partitions->end()))) {
             request.topics->push_back({topic, parts});
             g.topics->push_back({topic, parts});
           }

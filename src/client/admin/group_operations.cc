@@ -4,7 +4,7 @@
 #include <set>
 
 #include "client/admin/admin_call.h"
-#include "client/admin/member_metadata_reader.h"
+#include "client/assignors/consumer_protocol.h"
 #include "client/admin/wire_mapping.h"
 #include "protocol/messages/delete_groups.h"
 #include "protocol/messages/describe_groups.h"
@@ -40,8 +40,9 @@ consumer_group_description describe(const protocol::describe_groups_response::de
     md.client_id = m.client_id;
     md.host = m.client_host;
     if (consumer) {
-      md.subscription = read_subscription_topics(m.member_metadata).value_or(std::vector<std::string>{});
-      md.assignment = read_assignment(m.member_assignment).value_or(std::vector<topic_partition>{});
+      // Bytes that are not a consumer subscription/assignment leave the fields empty.
+      if (auto s = decode_subscription(m.member_metadata)) md.subscription = std::move(s->topics);
+      if (auto a = decode_assignment(m.member_assignment)) md.assignment = flatten(a->assigned_partitions);
     }
     out.members.push_back(std::move(md));
   }

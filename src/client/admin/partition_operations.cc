@@ -4,6 +4,7 @@
 #include <set>
 
 #include "client/admin/admin_call.h"
+#include "client/admin/wire_mapping.h"
 #include "protocol/messages/delete_records.h"
 #include "protocol/messages/list_offsets.h"
 
@@ -73,12 +74,6 @@ void settle_partition(const call_ptr<topic_partition, T>& call, const topic_part
   if (e == error_code::none) call->succeed(tp, std::forward<V>(value)...);
   else if (is_routing_error(e)) call->retry(tp, client_error{e, describe(tp)});
   else call->fail(tp, client_error{e, describe(tp)});
-}
-
-std::map<std::string, std::vector<int32_t>> by_topic(const std::vector<topic_partition>& partitions) {
-  std::map<std::string, std::vector<int32_t>> out;
-  for (const auto& tp : partitions) out[tp.topic].push_back(tp.partition);
-  return out;
 }
 
 }  // namespace

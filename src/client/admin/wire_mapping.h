@@ -2,8 +2,10 @@
 // Pure functions, any thread.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/net/cluster_metadata.h"
 #include "gregor/admin_types.h"
@@ -24,5 +26,13 @@ config_entry to_config_entry(
 
 // A broker resource's node id: "" (the cluster default) and names that are not ids give nullopt.
 std::optional<int32_t> broker_id_of(const config_resource& r);
+
+// Partitions grouped per topic, as the per-topic arrays of partition requests want them.
+template <class Partitions>
+std::map<std::string, std::vector<int32_t>> by_topic(const Partitions& partitions) {
+  std::map<std::string, std::vector<int32_t>> out;
+  for (const auto& tp : partitions) out[tp.topic].push_back(tp.partition);
+  return out;
+}
 
 }  // namespace gregor::client::admin

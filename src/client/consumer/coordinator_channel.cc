@@ -1,5 +1,6 @@
 #include "client/consumer/coordinator_channel.h"
 
+#include "client/net/error_kinds.h"
 #include "protocol/messages/find_coordinator.h"
 
 namespace gregor::client {
@@ -7,8 +8,7 @@ namespace gregor::client {
 using protocol::error_code;
 
 bool coordinator_channel::is_coordinator_error(error_code e) {
-  return e == error_code::not_coordinator || e == error_code::coordinator_not_available ||
-         e == error_code::network_exception || e == error_code::request_timed_out;
+  return is_coordinator_moved_error(e) || e == error_code::network_exception || e == error_code::request_timed_out;
 }
 
 void coordinator_channel::mark_unknown(const std::string& why) {

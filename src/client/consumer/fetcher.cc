@@ -2,30 +2,11 @@
 
 #include <algorithm>
 
+#include "client/net/error_kinds.h"
+
 namespace gregor::client {
 
-namespace {
-
 using protocol::error_code;
-
-// Errors that mean "ask the metadata who leads this partition now".
-bool is_leadership_error(error_code e) {
-  switch (e) {
-    case error_code::not_leader_or_follower:
-    case error_code::unknown_topic_or_partition:
-    case error_code::leader_not_available:
-    case error_code::replica_not_available:
-    case error_code::fenced_leader_epoch:
-    case error_code::unknown_leader_epoch:
-    case error_code::kafka_storage_error:
-    case error_code::offset_not_available:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 fetcher::fetcher(cluster_client& cluster, subscription_state& state, fetcher_options options,
                  consumer_metrics& metrics, std::function<void()> on_data, std::function<void()> need_metadata)
@@ -149,7 +130,7 @@ void fetcher::on_response(int32_t node, const std::vector<target>& targets,
         c.last_stable_offset = p.last_stable_offset;
         c.log_start_offset = p.log_start_offset;
         data |= state_.add_fetch(std::move(c));
-      } else if (is_leadership_error(code)) {
+      } else if (is_stale_metadata_error(code)) {
         state_.fetch_done(t.tp, t.epoch);
         refresh = true;
         slow_down = true;

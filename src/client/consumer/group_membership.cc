@@ -17,20 +17,6 @@ int64_t steady_ms() {
       .count();
 }
 
-std::vector<client::topic_partition> to_assignor(const std::vector<gregor::topic_partition>& in) {
-  std::vector<client::topic_partition> out;
-  out.reserve(in.size());
-  for (const auto& tp : in) out.push_back({tp.topic, tp.partition});
-  return out;
-}
-
-std::vector<gregor::topic_partition> from_assignor(const std::vector<client::topic_partition>& in) {
-  std::vector<gregor::topic_partition> out;
-  out.reserve(in.size());
-  for (const auto& tp : in) out.push_back({tp.topic, tp.partition});
-  return out;
-}
-
 // Join errors after which the same join is simply tried again a little later.
 bool retry_join(error_code e) {
   return e == error_code::coordinator_load_in_progress || e == error_code::coordinator_not_available ||
@@ -120,8 +106,8 @@ void group_membership::send_join() {
   request.rebalance_timeout_ms = options_.rebalance_timeout_ms;
   request.group_instance_id = options_.group_instance_id;
   request.protocol_type = "consumer";
-  auto owned = to_assignor(subscription_.owned);
-  auto previous = to_assignor(subscription_.previous);
+  const auto& owned = subscription_.owned;
+  const auto& previous = subscription_.previous;
   for (const auto& a : options_.assignors) {
     consumer_subscription s;
     s.topics = subscription_.topics;
@@ -164,27 +150,40 @@ void group_membership::on_join(client_result<protocol::join_group_response> r) {
       member_id_ = r->member_id;
     }
       return send_join();
-    case error_code::unknown_member_id: {
-      std::lock_guard lock(mutex_);
-      member_id_.clear();
-      generation_id_ = -1;
-    }
-      return send_join();
-    case error_code::illegal_generation: {
-      std::lock_guard lock(mutex_);
-      generation_id_ = -1;
-    }
-      return send_join();
-    case error_code::not_coordinator:
-    case error_code::coordinator_not_available:
-      channel_.mark_unknown("JoinGroup answered " + std::string(protocol::error_name(code)));
-      return retry_join_later();
     default:
+      if (rejoin_after(code, "JoinGroup")) return;
       if (code != error_code::fenced_instance_id && code != error_code::group_max_size_reached && retry_join(code)) {
         return retry_join_later();
       }
       return fail(error_from(r->error_code, "JoinGroup of group " + options_.group_id));
   }
+}
+
+// The answers JoinGroup and SyncGroup share: forget what the coordinator no longer knows and join
+// again, or look for the coordinator again. False for any other code.
+bool group_membership::rejoin_after(error_code code, std::string_view api) {
+  switch (code) {
+    case error_code::unknown_member_id: {
+      std::lock_guard lock(mutex_);
+      member_id_.clear();
+      generation_id_ = -1;
+      break;
+    }
+    case error_code::illegal_generation: {
+      std::lock_guard lock(mutex_);
+      generation_id_ = -1;
+      break;
+    }
+    case error_code::not_coordinator:
+    case error_code::coordinator_not_available:
+      channel_.mark_unknown(std::string(api) + " answered " + std::string(protocol::error_name(code)));
+      retry_join_later();
+      return true;
+    default:
+      return false;
+  }
+  send_join();
+  return true;
 }
 
 const assignor* group_membership::find_assignor(const std::string& name) const {
@@ -257,7 +256,7 @@ void group_membership::on_sync(client_result<protocol::sync_group_response> r) {
         done.member_id = member_id_;
         done.protocol = protocol_;
         done.leader = leader_;
-        done.assignment = from_assignor(flatten(assignment->assigned_partitions));
+        done.assignment = flatten(assignment->assigned_partitions);
         done.took = clock::now() - join_started_;
         completed_ = std::move(done);
       }
@@ -267,22 +266,8 @@ void group_membership::on_sync(client_result<protocol::sync_group_response> r) {
     }
     case error_code::rebalance_in_progress:
       return send_join();
-    case error_code::unknown_member_id: {
-      std::lock_guard lock(mutex_);
-      member_id_.clear();
-      generation_id_ = -1;
-    }
-      return send_join();
-    case error_code::illegal_generation: {
-      std::lock_guard lock(mutex_);
-      generation_id_ = -1;
-    }
-      return send_join();
-    case error_code::not_coordinator:
-    case error_code::coordinator_not_available:
-      channel_.mark_unknown("SyncGroup answered " + std::string(protocol::error_name(code)));
-      return retry_join_later();
     default:
+      if (rejoin_after(code, "SyncGroup")) return;
       if (code != error_code::fenced_instance_id && retry_join(code)) return retry_join_later();
       return fail(error_from(r->error_code, "SyncGroup of group " + options_.group_id));
   }

@@ -33,6 +33,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <asio.hpp>
@@ -123,6 +124,7 @@ class group_membership {
   void assign_as_leader(protocol::join_group_response response);
   void send_sync(std::vector<protocol::sync_group_request::member_assignment> assignments);
   void on_sync(client_result<protocol::sync_group_response> r);
+  bool rejoin_after(protocol::error_code code, std::string_view api);
   void retry_join_later();
   void fail(client_error e);
   const assignor* find_assignor(const std::string& name) const;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "client/net/error_kinds.h"
 #include "protocol/messages/list_offsets.h"
 
 namespace gregor::client {
@@ -10,22 +11,9 @@ namespace {
 
 using protocol::error_code;
 
+// A moved leader, or a lost connection to it: ask the metadata again and retry.
 bool retry_with_new_metadata(error_code e) {
-  switch (e) {
-    case error_code::not_leader_or_follower:
-    case error_code::unknown_topic_or_partition:
-    case error_code::leader_not_available:
-    case error_code::replica_not_available:
-    case error_code::fenced_leader_epoch:
-    case error_code::unknown_leader_epoch:
-    case error_code::offset_not_available:
-    case error_code::kafka_storage_error:
-    case error_code::request_timed_out:
-    case error_code::network_exception:
-      return true;
-    default:
-      return false;
-  }
+  return is_stale_metadata_error(e) || e == error_code::request_timed_out || e == error_code::network_exception;
 }
 
 }  // namespace

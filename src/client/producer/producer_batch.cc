@@ -6,7 +6,6 @@
 #include "base/crc32c.h"
 #include "client/producer/buffer_pool.h"
 #include "client/producer/buffer_recycler.h"
-#include "client/producer/crc32c_combine.h"
 #include "client/producer/incomplete_batches.h"
 #include "client/producer/producer_stats.h"
 #include "protocol/records/batch_builder.h"

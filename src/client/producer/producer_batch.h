@@ -3,7 +3,7 @@
 //
 // Records are encoded at send() time straight into the batch buffer, behind 61 bytes left for
 // the v2 header (docs/record-batch.md), so sending costs no per-record allocation. Uncompressed
-// batches also checksum each record as it is written (crc32c_combine.h). close() runs on the I/O
+// batches also checksum each record as it is written (base/crc32c.h, crc32c_combine). close() runs on the I/O
 // thread when the batch is drained: it writes the header (producer id, epoch and base sequence
 // included), compresses the records section if a codec is set, and completes the CRC. A batch
 // resent under a new producer identity is re-stamped in place (restamp()).

@@ -407,36 +407,5 @@ TEST_F(ProducerTest, CustomAndNamedPartitioners) {
   EXPECT_THROW(kafka_producer(settings({{"partitioner", "nope"}})), config_error);
 }
 
-// Informal throughput figure (not run by default): 1M x 100 B and 500k x 1 KiB, acks=1 and all,
-// with bench/run's rdkafka_performance settings (linger 5 ms, 1 MB batches).
-// Run: client_producer_test --gtest_also_run_disabled_tests --gtest_filter='*Throughput*'
-// GREGOR_BENCH_BOOTSTRAP=host:port uses that broker instead of the test's own;
-// GREGOR_BENCH_ONLY="1 100" runs one scenario (acks, record size).
-TEST_F(ProducerTest, DISABLED_Throughput) {
-  const char* external = std::getenv("GREGOR_BENCH_BOOTSTRAP");
-  const char* only = std::getenv("GREGOR_BENCH_ONLY");
-  for (std::string acks : {"1", "all"}) {
-    for (size_t size : {100, 1024}) {
-      if (only && std::string(only) != acks + " " + std::to_string(size)) continue;
-      int n = size == 100 ? 1000000 : 500000;
-      std::string topic = "perf-" + acks + "-" + std::to_string(size) + "-" + std::to_string(::getpid());
-      config cfg = settings({{"acks", acks}, {"linger_ms", 5}, {"batch_size", 1000000}});
-      if (external) cfg.set("bootstrap_servers", external);
-      kafka_producer producer(cfg);
-      producer.partitions_for(topic);
-      std::string value(size, 'x');
-      auto start = std::chrono::steady_clock::now();
-      for (int i = 0; i < n; ++i) producer.send(topic, value, std::nullopt, 0);
-      producer.flush();
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      auto m = producer.metrics();
-      std::printf("acks=%s %zu B x %d: %.0f records/s, %.1f MB/s (%lld requests, %.0f records/request)\n", acks.c_str(),
-                  size, n, n / seconds, n * size / seconds / 1e6, static_cast<long long>(m.requests_sent),
-                  m.records_per_request_avg);
-      EXPECT_EQ(m.record_errors, 0);
-    }
-  }
-}
-
 }  // namespace
 }  // namespace gregor::testing
