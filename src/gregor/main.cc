@@ -1,11 +1,12 @@
-// The `gregor` binary: one subcommand per tool. `gregor server` runs a broker.
+// The `gregor` binary: one subcommand per tool. `gregor server` runs a broker; the others are the
+// CLI tools of src/tools (Kafka's kafka-*.sh with Kafka's flags).
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "gregor/server_command.h"
+#include "tools/all_tools.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Gregor: a Kafka-compatible event-streaming platform"};
@@ -22,7 +23,12 @@ int main(int argc, char** argv) {
   server->add_option("--log-level", server_options.log_level, "trace, debug, info, warn, error (default: info)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
+  auto tools = gregor::tools::add_all_tools(app);
+
   CLI11_PARSE(app, argc, argv);
   if (server->parsed()) return gregor::run_server(server_options);
+  for (const auto& tool : tools) {
+    if (tool.command->parsed()) return gregor::tools::run_tool(tool);
+  }
   return 0;
 }
