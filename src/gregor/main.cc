@@ -8,6 +8,28 @@
 #include "gregor/server_command.h"
 #include "tools/all_tools.h"
 
+namespace {
+
+// CLI11 checks required options before it complains about unknown ones, so `gregor topics --tpic x`
+// would say "--bootstrap-server is required". Name the unknown flag instead, as Kafka's tools do.
+const char* first_unknown_flag(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return nullptr;
+  CLI::App* tool = nullptr;
+  for (auto* sub : app.get_subcommands({}))
+    if (sub->get_name() == argv[1]) tool = sub;
+  if (tool == nullptr) return nullptr;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;  // values such as -1
+    if (auto eq = arg.find('='); eq != std::string::npos) arg.resize(eq);
+    if (tool->get_option_no_throw(arg) == nullptr) return argv[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"Gregor: a Kafka-compatible event-streaming platform"};
   app.require_subcommand(1);
@@ -25,7 +47,17 @@ int main(int argc, char** argv) {
 
   auto tools = gregor::tools::add_all_tools(app);
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RequiredError& e) {
+    if (const char* unknown = first_unknown_flag(app, argc, argv)) {
+      std::cerr << "The following argument was not expected: " << unknown << "\nRun with --help for more information.\n";
+      return static_cast<int>(CLI::ExitCodes::ExtrasError);
+    }
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
   if (server->parsed()) return gregor::run_server(server_options);
   for (const auto& tool : tools) {
     if (tool.command->parsed()) return gregor::tools::run_tool(tool);

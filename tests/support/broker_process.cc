@@ -87,6 +87,8 @@ bool broker_process::start() {
     int log_fd = ::open(log_file().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(log_fd, 1);
     ::dup2(log_fd, 2);
+    // Inherit nothing else: a broker outliving a crashed test must not keep its pipes or locks open.
+    ::close_range(3, ~0U, 0);
     std::string bin = gregor_binary();
     ::execl(bin.c_str(), bin.c_str(), "server", props_path.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);

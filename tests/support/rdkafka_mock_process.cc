@@ -28,6 +28,7 @@ bool rdkafka_mock_process::start(int brokers, const std::vector<std::pair<std::s
   if (pid_ == 0) {
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
+    close_range(3, ~0U, 0);  // inherit nothing else (pipes, locks) of the test process
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

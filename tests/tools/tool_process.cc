@@ -39,6 +39,7 @@ tool_process::tool_process(std::vector<std::string> args) {
     ::dup2(in[0], 0);
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
+    ::close_range(3, ~0U, 0);  // inherit nothing else of the test process
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }

@@ -275,6 +275,41 @@ TEST_F(ProducerTest, OversizedRecordsAreRejectedBySend) {
   EXPECT_EQ(producer.send("sizes", std::string(9000, 'y')).get().serialized_value_size, 9000);
 }
 
+TEST_F(ProducerTest, ABatchRejectedForGoodDoesNotTakeTheBatchesBehindItDown) {
+  kafka_client admin;
+  ASSERT_TRUE(admin.connect(broker_->port()));
+  ASSERT_TRUE(create_topic(admin, "rejected-midstream", 1, {{"max.message.bytes", "1000"}}));
+  // One record per batch, five requests in flight: the oversized one is rejected while the three
+  // behind it are already on the wire, carrying sequences that now have a gap.
+  kafka_producer producer(settings({{"enable_idempotence", true},
+                                    {"batch_size", 1},
+                                    {"max_in_flight_requests_per_connection", 5},
+                                    {"max_request_size", 100000}}));
+  producer.send("rejected-midstream", "before", std::nullopt, 0).get();
+  ASSERT_EQ(::kill(broker_->pid(), SIGSTOP), 0);
+  std::vector<send_future> futures;
+  futures.push_back(producer.send("rejected-midstream", "first", std::nullopt, 0));
+  futures.push_back(producer.send("rejected-midstream", std::string(5000, 'x'), std::nullopt, 0));
+  for (const char* v : {"third", "fourth", "fifth"}) futures.push_back(producer.send("rejected-midstream", v, std::nullopt, 0));
+  std::this_thread::sleep_for(300ms);
+  ::kill(broker_->pid(), SIGCONT);
+  producer.flush(20000ms);
+  for (size_t i = 0; i < futures.size(); ++i) {
+    ASSERT_TRUE(futures[i].done()) << i;
+    if (i == 1) {
+      ASSERT_NE(futures[i].error(), nullptr);
+      EXPECT_EQ(futures[i].error()->code(), error_code::message_too_large);
+      EXPECT_EQ(std::string(futures[i].error()->what()).find("MESSAGE_TOO_LARGE: MESSAGE_TOO_LARGE"), std::string::npos)
+          << futures[i].error()->what();
+    } else {
+      EXPECT_EQ(futures[i].error(), nullptr) << i << ": " << futures[i].error()->what();
+    }
+  }
+  std::vector<std::string> stored;
+  for (const auto& r : read("rejected-midstream")) stored.push_back(r.value.value_or("<null>"));
+  EXPECT_EQ(stored, (std::vector<std::string>{"before", "first", "third", "fourth", "fifth"}));
+}
+
 TEST_F(ProducerTest, FullBufferTimesOutAfterMaxBlock) {
   kafka_producer producer(settings({{"buffer_memory", 65536}, {"max_block_ms", 500}, {"request_timeout_ms", 20000}}));
   producer.send("full", "warm-up", std::nullopt, 0).get();

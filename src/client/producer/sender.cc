@@ -367,6 +367,13 @@ void sender::on_batch_error(partition_queue& q, std::unique_ptr<producer_batch> 
       reset = true;
     }
   }
+  // Sent under an identity abandoned since (an earlier batch failed for good): the broker wrote
+  // nothing of it, so it goes out again, restamped with the new identity's sequence.
+  bool stale_identity = idempotent() && batch->base_sequence() >= 0 && batch->identity_generation != generation_;
+  if (stale_identity && (code == error_code::out_of_order_sequence_number || code == error_code::unknown_producer_id ||
+                         code == error_code::invalid_producer_epoch)) {
+    retriable = true;
+  }
   bool attempts_left = batch->attempts <= config_.retries;
   bool time_left = now + config_.retry_backoff_ms < batch->created_ms() + config_.delivery_timeout_ms;
   if (retriable && attempts_left && time_left) {
@@ -383,7 +390,7 @@ void sender::on_batch_error(partition_queue& q, std::unique_ptr<producer_batch> 
   if (retriable && attempts_left) {
     fail_expired(*batch, now, text);
   } else {
-    batch->fail(code, text);
+    batch->fail(code, message);  // kafka_error puts the code's name in front itself
   }
 }
 
