@@ -16,8 +16,8 @@
 //   retry_backoff_ms          wait between retries of a retriable error        100
 //
 // Every operation returns at once and runs on the client's background thread. Batch operations
-// return admin_results (a std::shared_future per item, see admin_results.h); single-answer ones a
-// std::shared_future. A future fails with:
+// return admin_results (an admin_future per item, see admin_results.h); single-answer ones an
+// admin_future (admin_future.h: get() waits and returns a copy, or throws). A future fails with:
 //   kafka_error            the broker's error for that item, with Kafka's name and the broker's
 //                          message, e.g. "TOPIC_ALREADY_EXISTS: Topic 'orders' already exists."
 //   kafka_timeout_error    the operation's timeout (options.timeout, else request_timeout_ms)
@@ -44,6 +44,7 @@
 #include <string>
 #include <vector>
 
+#include "gregor/admin_future.h"
 #include "gregor/admin_results.h"
 #include "gregor/admin_types.h"
 #include "gregor/config.h"
@@ -110,7 +111,7 @@ class kafka_admin_client {
   // Deletes topics; UNKNOWN_TOPIC_OR_PARTITION for one that does not exist.
   admin_results<std::string, void> delete_topics(std::vector<std::string> topics, admin_options options = {});
   // Every topic's name, id and whether it is internal, sorted by name.
-  std::shared_future<std::vector<topic_listing>> list_topics(list_topics_options options = {});
+  admin_future<std::vector<topic_listing>> list_topics(list_topics_options options = {});
   // Partitions, leaders, replicas and ISRs from a fresh Metadata answer.
   admin_results<std::string, topic_description> describe_topics(std::vector<std::string> topics,
                                                                 admin_options options = {});
@@ -131,12 +132,12 @@ class kafka_admin_client {
 
   // ---- cluster -------------------------------------------------------------------------------
 
-  std::shared_future<cluster_description> describe_cluster(admin_options options = {});
+  admin_future<cluster_description> describe_cluster(admin_options options = {});
 
   // ---- consumer groups -----------------------------------------------------------------------
 
   // Every group on every broker.
-  std::shared_future<std::vector<consumer_group_listing>> list_consumer_groups(
+  admin_future<std::vector<consumer_group_listing>> list_consumer_groups(
       list_consumer_groups_options options = {});
   // State, protocol, members with their decoded assignments, coordinator. A group that does not
   // exist is described in state dead with no members (as Kafka does).
@@ -144,7 +145,7 @@ class kafka_admin_client {
                                                                                   admin_options options = {});
   // The group's committed offsets, of `partitions` or (nullopt) of every partition it committed.
   // Partitions without a committed offset are left out.
-  std::shared_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
+  admin_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
       std::string group_id, std::optional<std::vector<topic_partition>> partitions = std::nullopt,
       admin_options options = {});
   // Commits offsets for a group from outside it; the group must be empty (UNKNOWN_MEMBER_ID

@@ -2,7 +2,7 @@
 //
 // Batch operations (create_topics, delete_records, describe_configs, ...) act on many items at
 // once and the broker answers for each separately: one topic may be created while another
-// already exists. admin_results keeps a std::shared_future per item, keyed by what the caller
+// already exists. admin_results keeps an admin_future (admin_future.h) per item, keyed by what the caller
 // named (topic name, topic_partition, config_resource, group id):
 //
 //   auto created = admin.create_topics({{.name = "a"}, {.name = "b"}});
@@ -10,7 +10,7 @@
 //   auto all = created.all();      // waits for every item; throws the first failure in key order
 //
 // Futures become ready independently, at the latest when the operation's timeout passes (then
-// with kafka_timeout_error). Copies share the same futures. Thread-safe like std::shared_future.
+// with kafka_timeout_error). Copies share the same futures; every member may be called from any thread.
 #pragma once
 
 #include <map>
@@ -18,15 +18,18 @@
 #include <type_traits>
 #include <future>
 
+#include "gregor/admin_future.h"
+
 namespace gregor {
 
 template <class Key, class T>
 class admin_results {
  public:
-  using future_type = std::shared_future<T>;
+  using future_type = admin_future<T>;
 
   admin_results() = default;
   explicit admin_results(std::map<Key, future_type> items) : items_(std::move(items)) {}
+
 
   // The future of one item; std::out_of_range for a key the operation was not given.
   const future_type& operator[](const Key& key) const { return at(key); }

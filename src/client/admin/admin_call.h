@@ -52,7 +52,11 @@ class admin_call final : public call_base, public std::enable_shared_from_this<a
     return std::shared_ptr<admin_call>(new admin_call(ctx, std::move(what), keys, deadline));
   }
 
-  admin_results<Key, T> results() const { return admin_results<Key, T>(futures_); }
+  admin_results<Key, T> results() const {
+    std::map<Key, admin_future<T>> items;
+    for (const auto& [key, f] : futures_) items.emplace(key, f);
+    return admin_results<Key, T>(std::move(items));
+  }
 
   admin_context& context() { return ctx_; }
   bool is_pending(const Key& key) const { return pending_.count(key) > 0; }
@@ -204,8 +208,8 @@ admin_results<Key, T> launch(admin_context& ctx, std::string what, const std::ve
 
 // The same for operations with a single answer.
 template <class T>
-std::shared_future<T> launch_single(admin_context& ctx, std::string what, clock::time_point deadline,
-                                    round_function<int, T> round) {
+admin_future<T> launch_single(admin_context& ctx, std::string what, clock::time_point deadline,
+                              round_function<int, T> round) {
   return launch<int, T>(ctx, std::move(what), {0}, deadline, std::move(round)).at(0);
 }
 

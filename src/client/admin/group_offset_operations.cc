@@ -65,7 +65,7 @@ std::string describe(const std::string& group, const topic_partition& tp) {
 
 }  // namespace
 
-std::shared_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
+admin_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
     admin_context& ctx, std::string group_id, std::optional<std::vector<topic_partition>> partitions,
     const admin_options& options) {
   using result_type = std::map<topic_partition, offset_and_metadata>;

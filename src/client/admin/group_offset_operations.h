@@ -19,7 +19,7 @@
 
 namespace gregor::client::admin {
 
-std::shared_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
+admin_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
     admin_context& ctx, std::string group_id, std::optional<std::vector<topic_partition>> partitions,
     const admin_options& options);
 admin_results<topic_partition, void> alter_consumer_group_offsets(admin_context& ctx, std::string group_id,

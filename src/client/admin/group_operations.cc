@@ -51,7 +51,7 @@ consumer_group_description describe(const protocol::describe_groups_response::de
 
 }  // namespace
 
-std::shared_future<std::vector<consumer_group_listing>> list_consumer_groups(
+admin_future<std::vector<consumer_group_listing>> list_consumer_groups(
     admin_context& ctx, const list_consumer_groups_options& options) {
   using call_type = call_ptr<int, std::vector<consumer_group_listing>>;
   std::vector<std::string> states;

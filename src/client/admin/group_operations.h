@@ -16,7 +16,7 @@
 
 namespace gregor::client::admin {
 
-std::shared_future<std::vector<consumer_group_listing>> list_consumer_groups(admin_context& ctx,
+admin_future<std::vector<consumer_group_listing>> list_consumer_groups(admin_context& ctx,
                                                                             const list_consumer_groups_options& options);
 admin_results<std::string, consumer_group_description> describe_consumer_groups(admin_context& ctx,
                                                                                 std::vector<std::string> group_ids,

@@ -32,7 +32,7 @@ admin_results<std::string, void> kafka_admin_client::delete_topics(std::vector<s
   return admin::delete_topics(impl_->ctx, std::move(topics), options);
 }
 
-std::shared_future<std::vector<topic_listing>> kafka_admin_client::list_topics(list_topics_options options) {
+admin_future<std::vector<topic_listing>> kafka_admin_client::list_topics(list_topics_options options) {
   return admin::list_topics(impl_->ctx, options);
 }
 
@@ -61,11 +61,11 @@ admin_results<config_resource, void> kafka_admin_client::incremental_alter_confi
   return admin::incremental_alter_configs(impl_->ctx, std::move(changes), options);
 }
 
-std::shared_future<cluster_description> kafka_admin_client::describe_cluster(admin_options options) {
+admin_future<cluster_description> kafka_admin_client::describe_cluster(admin_options options) {
   return admin::describe_cluster(impl_->ctx, options);
 }
 
-std::shared_future<std::vector<consumer_group_listing>> kafka_admin_client::list_consumer_groups(
+admin_future<std::vector<consumer_group_listing>> kafka_admin_client::list_consumer_groups(
     list_consumer_groups_options options) {
   return admin::list_consumer_groups(impl_->ctx, options);
 }
@@ -75,7 +75,7 @@ admin_results<std::string, consumer_group_description> kafka_admin_client::descr
   return admin::describe_consumer_groups(impl_->ctx, std::move(group_ids), options);
 }
 
-std::shared_future<std::map<topic_partition, offset_and_metadata>> kafka_admin_client::list_consumer_group_offsets(
+admin_future<std::map<topic_partition, offset_and_metadata>> kafka_admin_client::list_consumer_group_offsets(
     std::string group_id, std::optional<std::vector<topic_partition>> partitions, admin_options options) {
   return admin::list_consumer_group_offsets(impl_->ctx, std::move(group_id), std::move(partitions), options);
 }

@@ -34,7 +34,7 @@ cluster_description from_metadata(const cluster_metadata& md) {
 
 }  // namespace
 
-std::shared_future<std::vector<topic_listing>> list_topics(admin_context& ctx, const list_topics_options& options) {
+admin_future<std::vector<topic_listing>> list_topics(admin_context& ctx, const list_topics_options& options) {
   return launch_single<std::vector<topic_listing>>(
       ctx, "ListTopics", ctx.deadline(options.timeout),
       [list_internal = options.list_internal](const call_ptr<int, std::vector<topic_listing>>& call,
@@ -86,7 +86,7 @@ admin_results<std::string, topic_description> describe_topics(admin_context& ctx
       });
 }
 
-std::shared_future<cluster_description> describe_cluster(admin_context& ctx, const admin_options& options) {
+admin_future<cluster_description> describe_cluster(admin_context& ctx, const admin_options& options) {
   return launch_single<cluster_description>(
       ctx, "DescribeCluster", ctx.deadline(options.timeout),
       [](const call_ptr<int, cluster_description>& call, std::function<void()> finished) {

@@ -15,9 +15,9 @@
 
 namespace gregor::client::admin {
 
-std::shared_future<std::vector<topic_listing>> list_topics(admin_context& ctx, const list_topics_options& options);
+admin_future<std::vector<topic_listing>> list_topics(admin_context& ctx, const list_topics_options& options);
 admin_results<std::string, topic_description> describe_topics(admin_context& ctx, std::vector<std::string> topics,
                                                               const admin_options& options);
-std::shared_future<cluster_description> describe_cluster(admin_context& ctx, const admin_options& options);
+admin_future<cluster_description> describe_cluster(admin_context& ctx, const admin_options& options);
 
 }  // namespace gregor::client::admin
