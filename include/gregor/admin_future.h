@@ -20,7 +20,8 @@ class admin_future {
   admin_future() = default;
   admin_future(std::shared_future<T> future) : future_(std::move(future)) {}  // NOLINT: implicit on purpose
 
-  // Waits, then returns a copy of the value or throws the operation's error.
+  // Waits, then returns a copy of the value (nothing for admin_future<void>) or throws the
+  // operation's error.
   T get() const { return future_.get(); }
   void wait() const { future_.wait(); }
   template <class Rep, class Period>
@@ -34,27 +35,6 @@ class admin_future {
 
  private:
   std::shared_future<T> future_;
-};
-
-template <>
-class admin_future<void> {
- public:
-  admin_future() = default;
-  admin_future(std::shared_future<void> future) : future_(std::move(future)) {}  // NOLINT: implicit on purpose
-
-  // Waits, then returns or throws the operation's error.
-  void get() const { future_.get(); }
-  void wait() const { future_.wait(); }
-  template <class Rep, class Period>
-  std::future_status wait_for(const std::chrono::duration<Rep, Period>& timeout) const {
-    return future_.wait_for(timeout);
-  }
-  bool ready() const { return future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
-  bool valid() const { return future_.valid(); }
-  const std::shared_future<void>& shared() const { return future_; }
-
- private:
-  std::shared_future<void> future_;
 };
 
 }  // namespace gregor

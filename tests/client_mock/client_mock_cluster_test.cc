@@ -125,8 +125,16 @@ TEST_F(mock_cluster_test, GroupMembersSplitPartitionsCommitAndRebalance) {
   poll_both(45s, [&] {
     consumed_total = 0;
     for (auto& [tp, off] : next) consumed_total += off;
-    return consumed_total == 120 && assigned_a.size() + assigned_b.size() == partitions && !assigned_a.empty() &&
-           !assigned_b.empty();
+    if (consumed_total != 120 || assigned_a.size() + assigned_b.size() != partitions || assigned_a.empty() ||
+        assigned_b.empty())
+      return false;
+    // `next` keeps what an earlier owner consumed: wait until each partition's current owner has
+    // caught up (after a rebalance it restarts from the last commit), so it commits the same.
+    for (auto& tp : assigned_a)
+      if (a->position(tp) != next[tp]) return false;
+    for (auto& tp : assigned_b)
+      if (b.position(tp) != next[tp]) return false;
+    return true;
   });
   ASSERT_EQ(consumed_total, 120);
   ASSERT_EQ(assigned_a.size() + assigned_b.size(), static_cast<size_t>(partitions));

@@ -13,40 +13,19 @@
 
 #include "gregor/admin.h"
 #include "support/broker_process.h"
-#include "tools/tool_process.h"
+#include "tools/tool_test_support.h"
 
 namespace gregor::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using args = std::vector<std::string>;
 
-class ConfigsTool : public ::testing::Test {
+class ConfigsTool : public tool_test {
  protected:
-  static void SetUpTestSuite() {
-    broker_ = new broker_process(std::map<std::string, std::string>{{"num.partitions", "2"}});
-    ASSERT_TRUE(broker_->start());
-  }
-  static void TearDownTestSuite() {
-    delete broker_;
-    broker_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_broker({{"num.partitions", "2"}}); }
+  static void TearDownTestSuite() { stop_broker(); }
 
-  static std::string unique(const std::string& base) {
-    static int counter = 0;
-    return base + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-  }
-
-  static tool_result configs(args extra) {
-    args a = {"configs", "--bootstrap-server", broker_->bootstrap()};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return run_gregor(a, {}, 60s);
-  }
-
-  kafka_admin_client& admin() {
-    if (!admin_) admin_ = std::make_unique<kafka_admin_client>(config{{"bootstrap_servers", broker_->bootstrap()}});
-    return *admin_;
-  }
+  static tool_result configs(args extra) { return run_tool("configs", extra); }
 
   std::string create_topic(const std::string& base, std::map<std::string, std::string> configs = {}) {
     auto name = unique(base);
@@ -80,11 +59,7 @@ class ConfigsTool : public ::testing::Test {
     EXPECT_EQ(r.out, "") << r;
   }
 
-  static broker_process* broker_;
-  std::unique_ptr<kafka_admin_client> admin_;
 };
-
-broker_process* ConfigsTool::broker_ = nullptr;
 
 TEST_F(ConfigsTool, TopicDescribeAlterAndDelete) {
   auto topic = create_topic("cfg");
@@ -151,7 +126,7 @@ TEST_F(ConfigsTool, BracketsGroupListValues) {
 
 TEST_F(ConfigsTool, AddConfigFile) {
   auto topic = create_topic("file");
-  auto file = broker_->data_dir().parent_path() / (topic + ".properties");
+  auto file = broker().data_dir().parent_path() / (topic + ".properties");
   std::ofstream(file) << "# overrides\nretention.ms=42000\nsegment.ms=3600000\n";
   auto r = configs({"--alter", "--topic", topic, "--add-config-file", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r;
@@ -251,7 +226,7 @@ TEST_F(ConfigsTool, BadFlagCombinationsAreUsageErrors) {
 }
 
 TEST_F(ConfigsTool, UnreachableBrokerFailsWithinTheTimeout) {
-  auto properties = broker_->data_dir().parent_path() / "short-timeout.properties";
+  auto properties = broker().data_dir().parent_path() / "short-timeout.properties";
   std::ofstream(properties) << "request.timeout.ms=1000\n";
   auto port = std::to_string(free_loopback_port());
   auto start = std::chrono::steady_clock::now();

@@ -13,62 +13,31 @@
 #include "gregor/admin.h"
 #include "gregor/producer.h"
 #include "support/broker_process.h"
-#include "tools/tool_process.h"
+#include "tools/tool_test_support.h"
 
 namespace gregor::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using args = std::vector<std::string>;
 
-class ConsoleTest : public ::testing::Test {
+class ConsoleTest : public tool_test {
  protected:
-  static void SetUpTestSuite() {
-    // No initial rebalance delay: every console-consumer run joins a group.
-    broker_ = new broker_process(std::map<std::string, std::string>{{"group.initial.rebalance.delay.ms", "0"}});
-    ASSERT_TRUE(broker_->start());
-  }
-  static void TearDownTestSuite() {
-    delete broker_;
-    broker_ = nullptr;
-  }
-
-  static std::string bootstrap() { return broker_->bootstrap(); }
-
-  // A topic name no other test uses.
-  static std::string unique(const std::string& base) {
-    static int counter = 0;
-    return base + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-  }
-
-  static void create_topic(const std::string& name, int32_t partitions = 1,
-                           std::map<std::string, std::string> configs = {}) {
-    kafka_admin_client admin({{"bootstrap_servers", bootstrap()}});
-    admin.create_topics({{.name = name, .num_partitions = partitions, .replication_factor = 1, .configs = configs}})
-        .all();
-  }
+  // No initial rebalance delay: every console-consumer run joins a group.
+  static void SetUpTestSuite() { start_broker({{"group.initial.rebalance.delay.ms", "0"}}); }
+  static void TearDownTestSuite() { stop_broker(); }
 
   static tool_result produce(const std::string& topic, const std::string& input, args extra = {}) {
-    args a = {"console-producer", "--bootstrap-server", bootstrap(), "--topic", topic, "--timeout", "10"};
+    args a = {"--topic", topic, "--timeout", "10"};
     a.insert(a.end(), extra.begin(), extra.end());
-    return run_gregor(a, input, 60s);
+    return run_tool("console-producer", a, input);
   }
 
-  static tool_result consume(args extra) {
-    args a = {"console-consumer", "--bootstrap-server", bootstrap()};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return run_gregor(a, {}, 60s);
-  }
+  static tool_result consume(args extra) { return run_tool("console-consumer", extra); }
 
   static std::map<topic_partition, offset_and_metadata> committed(const std::string& group) {
-    kafka_admin_client admin({{"bootstrap_servers", bootstrap()}});
-    return admin.list_consumer_group_offsets(group).get();
+    return admin().list_consumer_group_offsets(group).get();
   }
-
-  static broker_process* broker_;
 };
-
-broker_process* ConsoleTest::broker_ = nullptr;
 
 std::string numbered_lines(const std::string& prefix, int from, int to) {
   std::string out;
@@ -192,7 +161,7 @@ TEST_F(ConsoleTest, EveryCompressionCodecRoundTrips) {
     std::string input = numbered_lines("compressible record compressible record ", 0, 20);
     auto p = produce(topic, input, {"--compression-codec", codec});
     ASSERT_EQ(p.exit_code, 0) << p;
-    EXPECT_EQ(first_batch_codec(broker_->data_dir(), topic), id);
+    EXPECT_EQ(first_batch_codec(broker().data_dir(), topic), id);
     auto c = consume({"--topic", topic, "--from-beginning", "--max-messages", "20"});
     ASSERT_EQ(c.exit_code, 0) << c;
     EXPECT_EQ(c.out, input);
@@ -203,7 +172,7 @@ TEST_F(ConsoleTest, EveryCompressionCodecRoundTrips) {
   auto p = run_gregor({"console-producer", "--bootstrap-server", bootstrap(), "--compression-codec", "--topic", topic},
                       "x\ny\n");
   ASSERT_EQ(p.exit_code, 0) << p;
-  EXPECT_EQ(first_batch_codec(broker_->data_dir(), topic), 1);
+  EXPECT_EQ(first_batch_codec(broker().data_dir(), topic), 1);
 }
 
 TEST_F(ConsoleTest, PartitionAndOffset) {

@@ -12,40 +12,19 @@
 
 #include "gregor/admin.h"
 #include "support/broker_process.h"
-#include "tools/tool_process.h"
+#include "tools/tool_test_support.h"
 
 namespace gregor::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using args = std::vector<std::string>;
 
-class TopicsTool : public ::testing::Test {
+class TopicsTool : public tool_test {
  protected:
-  static void SetUpTestSuite() {
-    broker_ = new broker_process(std::map<std::string, std::string>{{"num.partitions", "2"}});
-    ASSERT_TRUE(broker_->start());
-  }
-  static void TearDownTestSuite() {
-    delete broker_;
-    broker_ = nullptr;
-  }
+  static void SetUpTestSuite() { start_broker({{"num.partitions", "2"}}); }
+  static void TearDownTestSuite() { stop_broker(); }
 
-  static std::string unique(const std::string& base) {
-    static int counter = 0;
-    return base + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-  }
-
-  static tool_result topics(args extra) {
-    args a = {"topics", "--bootstrap-server", broker_->bootstrap()};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return run_gregor(a, {}, 60s);
-  }
-
-  kafka_admin_client& admin() {
-    if (!admin_) admin_ = std::make_unique<kafka_admin_client>(config{{"bootstrap_servers", broker_->bootstrap()}});
-    return *admin_;
-  }
+  static tool_result topics(args extra) { return run_tool("topics", extra); }
 
   std::vector<std::string> topic_names(bool internal = true) {
     std::vector<std::string> names;
@@ -104,11 +83,7 @@ class TopicsTool : public ::testing::Test {
     EXPECT_EQ(r.out, "") << r;
   }
 
-  static broker_process* broker_;
-  std::unique_ptr<kafka_admin_client> admin_;
 };
-
-broker_process* TopicsTool::broker_ = nullptr;
 
 TEST_F(TopicsTool, CreateListDescribeAlterDelete) {
   auto topic = unique("cycle");
@@ -323,7 +298,7 @@ TEST_F(TopicsTool, BadFlagCombinationsAreUsageErrors) {
 }
 
 TEST_F(TopicsTool, UnreachableBrokerFailsWithinTheTimeout) {
-  auto properties = broker_->data_dir().parent_path() / "short-timeout.properties";
+  auto properties = broker().data_dir().parent_path() / "short-timeout.properties";
   std::ofstream(properties) << "request.timeout.ms=1000\n";
   auto port = std::to_string(free_loopback_port());
   auto start = std::chrono::steady_clock::now();

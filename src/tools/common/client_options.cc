@@ -1,6 +1,8 @@
 #include "tools/common/client_options.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 
 #include "tools/common/properties_reader.h"
 #include "tools/common/tool_error.h"
@@ -32,6 +34,14 @@ std::pair<std::string, std::string> parse_key_value(const std::string& text, con
   if (eq == std::string::npos || eq == 0)
     throw tool_error("invalid " + flag + " value '" + text + "': expected key=value");
   return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+bool parse_bool_property(const std::string& name, const std::string& text) {
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == "true") return true;
+  if (lower == "false") return false;
+  throw tool_error("invalid --property " + name + "=" + text + ": expected true or false");
 }
 
 std::vector<std::pair<std::string, std::string>> parse_key_values(const std::vector<std::string>& texts,

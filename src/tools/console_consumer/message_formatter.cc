@@ -4,18 +4,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tools/common/client_options.h"
 #include "tools/common/tool_error.h"
 
 namespace gregor::tools {
 namespace {
-
-bool parse_bool(const std::string& name, const std::string& text) {
-  std::string lower = text;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
-  throw tool_error("invalid --property " + name + "=" + text + ": expected true or false");
-}
 
 void append_nullable(const message_format& format, const std::optional<bytes>& data, std::string& out) {
   out += data ? *data : format.null_literal;
@@ -26,12 +19,12 @@ void append_nullable(const message_format& format, const std::optional<bytes>& d
 message_format make_message_format(const std::vector<std::pair<std::string, std::string>>& properties) {
   message_format f;
   for (const auto& [name, value] : properties) {
-    if (name == "print.timestamp") f.print_timestamp = parse_bool(name, value);
-    else if (name == "print.partition") f.print_partition = parse_bool(name, value);
-    else if (name == "print.offset") f.print_offset = parse_bool(name, value);
-    else if (name == "print.headers") f.print_headers = parse_bool(name, value);
-    else if (name == "print.key") f.print_key = parse_bool(name, value);
-    else if (name == "print.value") f.print_value = parse_bool(name, value);
+    if (name == "print.timestamp") f.print_timestamp = parse_bool_property(name, value);
+    else if (name == "print.partition") f.print_partition = parse_bool_property(name, value);
+    else if (name == "print.offset") f.print_offset = parse_bool_property(name, value);
+    else if (name == "print.headers") f.print_headers = parse_bool_property(name, value);
+    else if (name == "print.key") f.print_key = parse_bool_property(name, value);
+    else if (name == "print.value") f.print_value = parse_bool_property(name, value);
     else if (name == "key.separator") f.key_separator = value;
     else if (name == "line.separator") f.line_separator = value;
     else if (name == "headers.separator") f.headers_separator = value;

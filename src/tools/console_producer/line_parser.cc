@@ -4,18 +4,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tools/common/client_options.h"
 #include "tools/common/tool_error.h"
 
 namespace gregor::tools {
 namespace {
-
-bool parse_bool(const std::string& name, const std::string& text) {
-  std::string lower = text;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower == "true") return true;
-  if (lower == "false") return false;
-  throw tool_error("invalid --property " + name + "=" + text + ": expected true or false");
-}
 
 void require_nonempty(const std::string& name, const std::string& value) {
   if (value.empty()) throw tool_error("--property " + name + " must not be empty");
@@ -63,14 +56,14 @@ record_headers split_headers(const line_format& format, std::string_view part, s
 line_format make_line_format(const std::vector<std::pair<std::string, std::string>>& properties) {
   line_format f;
   for (const auto& [name, value] : properties) {
-    if (name == "parse.key") f.parse_key = parse_bool(name, value);
+    if (name == "parse.key") f.parse_key = parse_bool_property(name, value);
     else if (name == "key.separator") f.key_separator = value;
-    else if (name == "parse.headers") f.parse_headers = parse_bool(name, value);
+    else if (name == "parse.headers") f.parse_headers = parse_bool_property(name, value);
     else if (name == "headers.delimiter") f.headers_delimiter = value;
     else if (name == "headers.separator") f.headers_separator = value;
     else if (name == "headers.key.separator") f.headers_key_separator = value;
     else if (name == "null.marker") f.null_marker = value;
-    else if (name == "ignore.error") f.ignore_error = parse_bool(name, value);
+    else if (name == "ignore.error") f.ignore_error = parse_bool_property(name, value);
     else
       throw tool_error("unknown --property '" + name +
                        "' (known: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, "
