@@ -33,7 +33,8 @@ protocol::writer unsupported_api_versions(int32_t correlation_id) {
 
 }  // namespace
 
-asio::awaitable<net::frame_outcome> dispatcher::handle(shared_bytes frame, const net::connection_info& connection) {
+asio::awaitable<net::frame_outcome> dispatcher::handle(shared_bytes frame, const net::connection_info& connection,
+                                                     net::read_on release) {
   net::frame_outcome outcome;
   protocol::request_header peeked;
   if (!protocol::peek_request_header(frame.data(), frame.size(), peeked)) {
@@ -56,6 +57,7 @@ asio::awaitable<net::frame_outcome> dispatcher::handle(shared_bytes frame, const
   const bool flexible = api->flexible.contains(peeked.api_version);
   protocol::reader r(std::move(frame));
   request_context ctx{owner_, connection, {}};
+  ctx.release_connection = std::move(release);
   if (!protocol::read_request_header(r, ctx.header, flexible)) {
     outcome.close_connection = true;
     co_return outcome;

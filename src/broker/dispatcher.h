@@ -16,7 +16,8 @@ class broker;
 class dispatcher final : public net::frame_handler {
  public:
   explicit dispatcher(broker& owner) : owner_(owner) {}
-  asio::awaitable<net::frame_outcome> handle(shared_bytes frame, const net::connection_info& connection) override;
+  asio::awaitable<net::frame_outcome> handle(shared_bytes frame, const net::connection_info& connection,
+                                             net::read_on release) override;
 
  private:
   broker& owner_;

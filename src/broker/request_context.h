@@ -19,6 +19,9 @@ struct request_context {
   bool suppress_response = false;
   // Set by a handler: close the connection after this request (acks=0 produce failure).
   bool close_connection = false;
+  // Call to let the connection read and start its next request before this one is answered
+  // (see net/frame_handler.h); only Produce does, once its batches are appended.
+  net::read_on release_connection;
 
   int16_t version() const { return header.api_version; }
   std::string_view client_id() const { return header.client_id ? std::string_view(*header.client_id) : ""; }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <asio.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,10 +25,18 @@ struct frame_outcome {
   bool close_connection = false;
 };
 
+// Lets a handler tell its connection to read and start the next request before this one is
+// answered; the responses still leave in request order. Produce with acks=all calls it once its
+// batches are appended, so one request's fsync wait overlaps the next one's append and they share
+// an fsync (group commit within a connection). Other requests are never overlapped: Kafka serves
+// a connection's requests one at a time and clients may rely on that. Calling it twice is harmless.
+using read_on = std::function<void()>;
+
 class frame_handler {
  public:
   virtual ~frame_handler() = default;
-  virtual asio::awaitable<frame_outcome> handle(shared_bytes frame, const connection_info& connection) = 0;
+  virtual asio::awaitable<frame_outcome> handle(shared_bytes frame, const connection_info& connection,
+                                                read_on release) = 0;
 };
 
 }  // namespace gregor::net

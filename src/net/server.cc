@@ -3,13 +3,11 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <spdlog/spdlog.h>
 
-#include "base/byte_order.h"
+#include "net/connection.h"
 
 namespace gregor::net {
 namespace {
 constexpr auto as_result = asio::experimental::as_tuple(asio::use_awaitable);
-// The smallest valid request: api_key, api_version, correlation_id, client_id length.
-constexpr int32_t min_request_bytes = 10;
 }  // namespace
 
 server::server(server_options options, frame_handler& handler) : options_(std::move(options)), handler_(handler) {
@@ -82,47 +80,8 @@ asio::awaitable<void> server::accept_loop() {
 }
 
 asio::awaitable<void> server::serve(asio::ip::tcp::socket socket, uint64_t id) {
-  asio::error_code ec;
-  socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  if (options_.send_buffer_bytes > 0) socket.set_option(asio::socket_base::send_buffer_size(options_.send_buffer_bytes), ec);
-  if (options_.receive_buffer_bytes > 0)
-    socket.set_option(asio::socket_base::receive_buffer_size(options_.receive_buffer_bytes), ec);
-  connection_info info;
-  info.id = id;
-  info.executor = socket.get_executor();
-  auto remote = socket.remote_endpoint(ec);
-  info.peer = ec ? "?" : remote.address().to_string() + ":" + std::to_string(remote.port());
-  spdlog::debug("connection {} from {}", id, info.peer);
-
-  std::vector<asio::const_buffer> pieces;
-  for (;;) {
-    uint8_t size_prefix[4];
-    auto [read_ec, n] = co_await asio::async_read(socket, asio::buffer(size_prefix), as_result);
-    if (read_ec) break;
-    int32_t size = load_be<int32_t>(size_prefix);
-    if (size < min_request_bytes || size > options_.max_request_bytes) {
-      spdlog::warn("closing connection {} from {}: request size {} outside [{}, {}] (socket.request.max.bytes)", id,
-                   info.peer, size, min_request_bytes, options_.max_request_bytes);
-      break;
-    }
-    std::vector<uint8_t> frame(static_cast<size_t>(size));
-    auto [body_ec, m] = co_await asio::async_read(socket, asio::buffer(frame), as_result);
-    if (body_ec || stopping_) break;  // shutting down: take no new requests
-    in_flight_.fetch_add(1);
-    frame_outcome outcome = co_await handler_.handle(shared_bytes::adopt(std::move(frame)), info);
-    bool write_failed = false;
-    if (outcome.response) {
-      pieces.clear();
-      outcome.response->for_each_piece([&](byte_span p) { pieces.emplace_back(p.data(), p.size()); });
-      auto [write_ec, w] = co_await asio::async_write(socket, pieces, as_result);
-      write_failed = bool(write_ec);
-    }
-    in_flight_.fetch_sub(1);
-    if (write_failed || outcome.close_connection || stopping_) break;
-  }
-  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  socket.close(ec);
-  spdlog::debug("connection {} closed", id);
+  auto c = std::make_shared<connection>(std::move(socket), id, handler_, options_, stopping_, in_flight_);
+  co_await c->run();
 }
 
 }  // namespace gregor::net

@@ -2,8 +2,9 @@
 //
 // The server owns `threads` io_contexts, each run by one thread; connections are spread across
 // them round-robin and stay on their io_context for life, so a connection's work is never
-// concurrent with itself. A connection reads a frame, hands it to the frame_handler, writes the
-// response and only then reads the next frame: responses leave in request order, as Kafka does.
+// concurrent with itself. Each connection (connection.h) serves its requests one at a time, as
+// Kafka does, except that a handler may let it read on early (Produce waiting for an fsync);
+// responses always leave in request order.
 #pragma once
 
 #include <asio.hpp>

@@ -174,6 +174,41 @@ TEST_F(BrokerProtocol, AcksZeroSendsNoResponseAndLaterResponsesStayInOrder) {
   EXPECT_EQ(list_offset(client_, "fire", 0, -1), 1);
 }
 
+// acks=all produces let the connection read on while they wait for their fsync (group commit
+// across pipelined requests); responses must still leave in request order, other requests
+// interleaved, with offsets in the order the requests were sent.
+TEST_F(BrokerProtocol, PipelinedAcksAllProducesAnswerInRequestOrder) {
+  ASSERT_TRUE(create_topic(client_, "pipe", 2));
+  std::vector<uint8_t> burst;
+  auto add = [&](std::vector<uint8_t> frame) { burst.insert(burst.end(), frame.begin(), frame.end()); };
+  add(kafka_client::frame(produce_one("pipe", 0, make_batch({"a0", "a1"}), -1), 9, 100));
+  add(kafka_client::frame(produce_one("pipe", 1, make_batch({"b0"}), -1), 9, 101));
+  add(kafka_client::frame(metadata_request{}, 9, 102));
+  add(kafka_client::frame(produce_one("pipe", 0, make_batch({"c0"}), -1), 9, 103));
+  add(kafka_client::frame(produce_one("pipe", 0, make_batch({"d0"}), 1), 9, 104));
+  add(kafka_client::frame(produce_one("pipe", 0, make_batch({"e0"}), -1), 9, 105));
+  ASSERT_TRUE(client_.send_raw(burst));  // one write: the broker sees them all at once
+
+  std::vector<std::pair<int32_t, int64_t>> answers;  // correlation id, base offset (-1: not a produce)
+  for (int i = 0; i < 6; ++i) {
+    auto bytes = client_.read_frame();
+    ASSERT_TRUE(bytes) << "response " << i;
+    protocol::reader r(shared_bytes::adopt(std::move(*bytes)));
+    int32_t correlation = 0;
+    ASSERT_TRUE(protocol::read_response_header(r, correlation, true));  // v9: flexible headers
+    int64_t base_offset = -1;
+    if (correlation != 102) {
+      produce_response resp;
+      ASSERT_TRUE(protocol::decode(r, resp, 9));
+      ASSERT_EQ(resp.responses.at(0).partition_responses.at(0).error_code, 0);
+      base_offset = resp.responses[0].partition_responses[0].base_offset;
+    }
+    answers.emplace_back(correlation, base_offset);
+  }
+  EXPECT_EQ(answers, (std::vector<std::pair<int32_t, int64_t>>{{100, 0}, {101, 0}, {102, -1}, {103, 2}, {104, 3}, {105, 4}}));
+  EXPECT_EQ(list_offset(client_, "pipe", 0, -1), 5);
+}
+
 TEST_F(BrokerProtocol, FetchOutOfRangeAndUnknownPartition) {
   ASSERT_TRUE(create_topic(client_, "range", 1));
   produce(client_, "range", 0, make_batch({"a"}));

@@ -67,6 +67,9 @@ asio::awaitable<produce_response> produce(request_context& ctx, produce_request&
   }
 
   if (!flushes.empty()) {
+    // Appended: the connection may start its next request while this one waits for the fsync,
+    // so the next request's batches join the same fsync (group commit across pipelined requests).
+    if (ctx.release_connection) ctx.release_connection();
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, req.timeout_ms));
     std::vector<std::shared_ptr<net::async_signal>> signals;
     for (auto& f : flushes) {
