@@ -217,6 +217,17 @@ TEST_F(ConsumerGroupsTool, DescribeMembersAndVerboseAssignment) {
   ASSERT_EQ(rows.size(), 2u) << r;
   EXPECT_EQ(rows[0].back(), "ASSIGNMENT");
   EXPECT_EQ(rows[1].back(), topic + "(0,1)");
+
+  // As in Kafka, --verbose goes with every view; the others have nothing more to show.
+  for (const char* view : {"--offsets", "--state"}) {
+    auto plain = tool({"--describe", "--group", group, view});
+    auto verbose = tool({"--describe", "--group", group, view, "--verbose"});
+    ASSERT_EQ(verbose.exit_code, 0) << verbose;
+    EXPECT_EQ(table_rows(verbose.out).at(0), table_rows(plain.out).at(0)) << verbose;
+  }
+  r = tool({"--describe", "--group", group, "--verbose"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(find_row(r.out, {group, topic, "1"}).at(3), "4") << r;
 }
 
 TEST_F(ConsumerGroupsTool, DescribeState) {
@@ -272,6 +283,9 @@ TEST_F(ConsumerGroupsTool, ListGroupsAndStates) {
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_NE(r.out.find(idle + "\n"), std::string::npos) << r;
   EXPECT_NE(r.out.find(busy + "\n"), std::string::npos) << r;
+  auto patient = tool({"--list", "--timeout", "9223372036854775807"});  // "wait as long as it takes"
+  EXPECT_EQ(patient.exit_code, 0) << patient;
+  EXPECT_EQ(patient.out, r.out);
 
   r = tool({"--list", "--state"});
   ASSERT_EQ(r.exit_code, 0) << r;
@@ -350,6 +364,12 @@ TEST_F(ConsumerGroupsTool, ResetShiftByIsClamped) {
   r = tool({"--reset-offsets", "--group", group, "--topic", topic, "--shift-by", "3", "--execute"});
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_EQ(committed(group), (offsets{{{topic, 0}, 5}, {{topic, 1}, 5}}));
+
+  // committed + N past int64: held at the limit and clamped, not wrapped round to the earliest.
+  commit(group, {{{topic, 0}, 3}, {{topic, 1}, 4}});
+  r = tool({"--reset-offsets", "--group", group, "--topic", topic, "--shift-by", "9223372036854775807", "--execute"});
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(committed(group), (offsets{{{topic, 0}, 5}, {{topic, 1}, 5}}));
 }
 
 TEST_F(ConsumerGroupsTool, ResetShiftByNeedsACommittedOffset) {
@@ -381,6 +401,11 @@ TEST_F(ConsumerGroupsTool, ResetToDatetime) {
   EXPECT_EQ(reset_to("2024-01-01T00:01:00.000"), 1);        // no zone: UTC, as Kafka's tool
   EXPECT_EQ(reset_to("2023-12-31T23:00:00.000Z"), 0);
   EXPECT_EQ(reset_to("2024-02-01T00:00:00.000Z"), 5);  // later than every record: the latest offset
+  EXPECT_EQ(reset_to("1969-07-20T20:17:00.000Z"), 0);  // before 1970 (a negative timestamp): the earliest
+  EXPECT_EQ(reset_to("2024-02-01T00:00:00.000Z"), 5);
+  auto by = tool({"--reset-offsets", "--group", group, "--topic", topic, "--by-duration", "P40000D", "--execute"});
+  EXPECT_EQ(by.exit_code, 0) << by;  // further back than 1970, too
+  EXPECT_EQ(committed(group), (offsets{{{topic, 0}, 0}}));
 
   auto r = tool({"--reset-offsets", "--group", group, "--topic", topic, "--to-datetime", "2024-13-01T00:00:00.000"});
   EXPECT_NE(r.exit_code, 0) << r;
@@ -565,7 +590,7 @@ TEST_F(ConsumerGroupsTool, InvalidFlagCombinationsFailClearly) {
       {"--describe"},                                                                // no group
       {"--describe", "--group", "g", "--all-groups"},                                // both
       {"--describe", "--group", "g", "--members", "--state"},                        // two views
-      {"--describe", "--group", "g", "--verbose"},                                   // verbose without --members
+      {"--list", "--verbose"},                                                       // verbose without --describe
       {"--list", "--members"},                                                       // describe-only flag
       {"--delete"},                                                                  // no group
       {"--reset-offsets", "--group", "g", "--to-earliest"},                          // no scope

@@ -72,6 +72,7 @@ TEST_F(ConsumerFetch, AssignSeekAndPollEveryCodec) {
   EXPECT_EQ(consumer.highwater(tp), 50);
   auto m = consumer.metrics();
   EXPECT_GE(m["records-consumed-total"], 51);
+  EXPECT_GT(m["bytes-consumed-total"], 50 * 10);
   EXPECT_GE(m["fetch-total"], 1);
 }
 

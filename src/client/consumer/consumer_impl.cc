@@ -396,8 +396,9 @@ consumer_group_metadata kafka_consumer::impl::group_metadata() const {
 
 std::map<std::string, double> kafka_consumer::impl::metrics() const {
   auto out = metrics_.snapshot(state_.max_lag(), state_.assigned().size());
-  // Records handed out by next_record() since the last poll loop are not flushed yet.
+  // Records (and fetches) handed out since the last poll loop are not flushed yet.
   out["records-consumed-total"] += static_cast<double>(pending_records_);
+  out["bytes-consumed-total"] += static_cast<double>(pending_bytes_);
   return out;
 }
 

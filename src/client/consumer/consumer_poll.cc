@@ -89,6 +89,9 @@ size_t kafka_consumer::impl::drain(size_t max, Sink&& sink) {
           continue;
         }
         reader_epoch_ = taken->fetch.epoch;
+        // Counted when a fetch is taken up, not when it is used up: a consumer that stops
+        // mid-fetch (max_poll_records, consumer-perf-test) still reports the bytes it read.
+        pending_bytes_ += taken->fetch.records.size();
         reader_.emplace(std::move(taken->fetch), taken->position, reader_options_);
       }
       const topic_partition& tp = reader_->fetch().tp;
@@ -108,7 +111,6 @@ size_t kafka_consumer::impl::drain(size_t max, Sink&& sink) {
         state_.advance(tp, reader_epoch_, reader_->next_offset());
       }
       if (status == record_reader::status::end) {
-        pending_bytes_ += reader_->fetch().records.size();
         state_.release_fetch(tp, reader_epoch_, reader_->next_offset());
         reader_.reset();
         released = true;

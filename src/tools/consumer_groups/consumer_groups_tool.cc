@@ -38,7 +38,8 @@ void add_describe(CLI::App& cmd, group_options& o, CLI::Option*& state_option) {
                                 "With --describe: the group's state and coordinator. With --list: show each "
                                 "group's state, or only groups in the given states (e.g. Stable,Empty)")
                      ->expected(0, 1);
-  cmd.add_flag("--verbose", o.verbose, "With --describe --members: each member's assignment");
+  cmd.add_flag("--verbose", o.verbose,
+               "With --describe: more detail where there is some (--members: each member's assignment)");
 }
 
 void add_reset(CLI::App& cmd, group_options& o) {

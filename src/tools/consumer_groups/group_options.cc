@@ -57,12 +57,12 @@ void validate_describe_flags(const group_options& o, group_action action) {
   if (action != group_action::describe) {
     require(!o.members, "--members works only with --describe");
     require(!o.offsets, "--offsets works only with --describe");
-    require(!o.verbose, "--verbose works only with --describe --members");
+    require(!o.verbose, "--verbose works only with --describe");
     require(!o.state || action == group_action::list, "--state works only with --describe or --list");
     return;
   }
   require(count_true({o.members, o.offsets, o.state}) <= 1, "--members, --offsets and --state are exclusive");
-  require(!o.verbose || o.members, "--verbose works only with --describe --members");
+  // Kafka takes --verbose with every view; only --members has more to show.
   require(o.state_filter.empty(), "--state takes a list of states only with --list");
 }
 

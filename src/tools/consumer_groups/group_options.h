@@ -2,8 +2,10 @@
 // flags) and the checks of which flags go together.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,7 +64,11 @@ struct group_options {
 
   int64_t timeout_ms = 5000;
 
-  std::chrono::milliseconds timeout() const { return std::chrono::milliseconds(timeout_ms); }
+  // At most ~24 days (Kafka's tool also cuts --timeout to an int): deadlines of now + a huge
+  // value would overflow and expire at once.
+  std::chrono::milliseconds timeout() const {
+    return std::chrono::milliseconds(std::min<int64_t>(timeout_ms, std::numeric_limits<int32_t>::max()));
+  }
 };
 
 // The action chosen; throws tool_error unless exactly one was given.

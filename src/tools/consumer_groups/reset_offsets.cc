@@ -41,6 +41,9 @@ reset_run prepare_run(const group_options& options, group_admin& admin) {
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
     run.timestamp_ms = (now - parse_duration(*options.by_duration)).count();
   }
+  // A time before 1970 means "from the first record" (no record is older). Negative values must
+  // not reach ListOffsets, where -1 and -2 mean latest and earliest and others are refused.
+  if (run.timestamp_ms && *run.timestamp_ms < 0) run.timestamp_ms = 0;
   if (!options.topics.empty()) run.scope = resolve_topic_selections(admin, options.topics);
   if (options.from_file) {
     std::optional<std::string> single;

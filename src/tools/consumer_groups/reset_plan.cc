@@ -2,6 +2,7 @@
 #include "tools/consumer_groups/reset_plan.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "tools/common/tool_error.h"
 
@@ -10,6 +11,13 @@ namespace gregor::tools::consumer_groups {
 namespace {
 
 std::string name(const topic_partition& tp) { return tp.topic + "-" + std::to_string(tp.partition); }
+
+// a + b, held at the int64 limits instead of wrapping (--shift-by 9223372036854775807).
+int64_t saturating_add(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+}
 
 }  // namespace
 
@@ -32,7 +40,7 @@ int64_t plan_offset(const reset_request& request, const topic_partition& tp, con
     case reset_kind::shift_by:
       if (!facts.committed)
         throw tool_error("cannot shift the offset of " + name(tp) + ": the group has no committed offset there");
-      return clamp_offset(*facts.committed + request.value, facts.earliest, facts.latest);
+      return clamp_offset(saturating_add(*facts.committed, request.value), facts.earliest, facts.latest);
     case reset_kind::to_datetime:
     case reset_kind::by_duration:
       return facts.at_time.value_or(facts.latest);
