@@ -261,15 +261,19 @@ topic_error broker::delete_topic(const std::string& name) {
   using protocol::error_code;
   if (!config_.delete_topic_enable)
     return {error_code::topic_deletion_disabled, "Topic deletion is disabled (delete.topic.enable=false)."};
-  std::lock_guard lock(admin_mutex_);
-  auto t = topics_.erase(name);
-  if (!t) return {error_code::unknown_topic_or_partition, "Topic '" + name + "' does not exist."};
-  for (const auto& p : t->partitions) {
-    if (auto deleted = logs_->delete_log(name, p->index()); !deleted)
-      spdlog::error("deleting {}-{}: {}", name, p->index(), deleted.error());
+  {
+    std::lock_guard lock(admin_mutex_);
+    auto t = topics_.erase(name);
+    if (!t) return {error_code::unknown_topic_or_partition, "Topic '" + name + "' does not exist."};
+    for (const auto& p : t->partitions) {
+      if (auto deleted = logs_->delete_log(name, p->index()); !deleted)
+        spdlog::error("deleting {}-{}: {}", name, p->index(), deleted.error());
+    }
+    std::error_code ec;
+    std::filesystem::remove(topic_config_path(name), ec);
   }
-  std::error_code ec;
-  std::filesystem::remove(topic_config_path(name), ec);
+  // Outside the admin lock: this appends tombstones to __consumer_offsets.
+  if (groups_) groups_->remove_offsets_of_topics({name});
   spdlog::info("deleted topic {}", name);
   return {};
 }

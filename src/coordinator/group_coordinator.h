@@ -182,6 +182,9 @@ class group_coordinator {
 
   // Removes expired offsets (and then empty groups without offsets); runs on its own timer too.
   void expire_offsets();
+  // Forgets every group's committed offsets of deleted topics (tombstones in __consumer_offsets),
+  // and then empty groups left without offsets, as Kafka does when topics are deleted.
+  void remove_offsets_of_topics(const std::vector<std::string>& topics);
   // Answers every waiting JoinGroup/SyncGroup with NOT_COORDINATOR and cancels all timers.
   void shutdown();
 

@@ -228,6 +228,43 @@ void group_coordinator::expire_offsets() {
   run(out);
 }
 
+void group_coordinator::remove_offsets_of_topics(const std::vector<std::string>& topics) {
+  if (topics.empty()) return;
+  std::unordered_set<std::string> deleted(topics.begin(), topics.end());
+  completions out;
+  size_t removed_count = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (shut_down_) return;
+    for (auto it = groups_.begin(); it != groups_.end();) {
+      group& g = *it->second;
+      std::vector<topic_partition_key> removed;
+      for (auto o = g.offsets.begin(); o != g.offsets.end();) {
+        if (deleted.count(o->first.topic)) {
+          removed.push_back(o->first);
+          o = g.offsets.erase(o);
+        } else {
+          ++o;
+        }
+      }
+      removed_count += removed.size();
+      bool drop_group = !removed.empty() && g.state == group_state::empty && g.offsets.empty() &&
+                        g.members.empty() && g.pending_members.empty();
+      if (!removed.empty() && status_locked(g.offsets_partition) == error_code::none) {
+        write_tombstones(g, removed, drop_group, [](error_code) {}, out);
+      }
+      if (drop_group) {
+        g.state = group_state::dead;
+        it = groups_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  if (removed_count > 0) spdlog::info("removed {} committed offsets of deleted topics", removed_count);
+  run(out);
+}
+
 void group_coordinator::schedule_expiry() {
   expiry_timer_ = timers_.schedule(timers_.now_ms() + config_.offsets_retention_check_interval_ms,
                                    [this] { expire_offsets(); });

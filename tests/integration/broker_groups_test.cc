@@ -210,6 +210,32 @@ TEST_F(BrokerGroups, OffsetDeleteOfUnknownGroupAndOfAGroupThatOnlyCommitted) {
   EXPECT_EQ(committed("simple", "subscribed", 1), -1);
 }
 
+// Deleting a topic forgets every group's committed offsets of it, durably (tombstones), as Kafka
+// does; offsets of other topics stay.
+TEST_F(BrokerGroups, DeletingATopicRemovesItsCommittedOffsets) {
+  ASSERT_TRUE(create_topic(client_, "doomed", 2));
+  ASSERT_TRUE(create_topic(client_, "kept", 1));
+  ASSERT_NO_FATAL_FAILURE(wait_coordinator("deleted-topic-group"));
+  commit("deleted-topic-group", -1, "", "doomed", 0, 5);
+  commit("deleted-topic-group", -1, "", "doomed", 1, 6);
+  commit("deleted-topic-group", -1, "", "kept", 0, 7);
+  delete_topics_request del;
+  del.topic_names = {"doomed"};
+  del.timeout_ms = 10000;
+  auto deleted = client_.call<delete_topics_response>(del, 4);
+  ASSERT_TRUE(deleted);
+  ASSERT_EQ(deleted->responses.at(0).error_code, 0);
+  EXPECT_EQ(committed("deleted-topic-group", "doomed", 0), -1);
+  EXPECT_EQ(committed("deleted-topic-group", "doomed", 1), -1);
+  EXPECT_EQ(committed("deleted-topic-group", "kept", 0), 7);
+
+  ASSERT_TRUE(broker_.restart());
+  ASSERT_TRUE(client_.connect(broker_.port()));
+  ASSERT_NO_FATAL_FAILURE(wait_coordinator("deleted-topic-group"));
+  EXPECT_EQ(committed("deleted-topic-group", "doomed", 0), -1);
+  EXPECT_EQ(committed("deleted-topic-group", "kept", 0), 7);
+}
+
 // Kafka answers UNKNOWN_TOPIC_OR_PARTITION for a partition that does not exist.
 TEST_F(BrokerGroups, OffsetDeleteOfUnknownPartitionIsUnknownTopicOrPartition) {
   ASSERT_NO_FATAL_FAILURE(wait_coordinator("simple-unknown"));
