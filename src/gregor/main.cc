@@ -28,11 +28,20 @@ const char* first_unknown_flag(CLI::App& app, int argc, char** argv) {
   return nullptr;
 }
 
+// Usage errors are one line on stderr, like every other failure of the tools.
+std::string one_line_usage_error(const CLI::App*, const CLI::Error& e) {
+  std::string what = e.what();
+  for (char& c : what)
+    if (c == '\n') c = ' ';
+  return "Error: " + what + " (run with --help for the flags)\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Gregor: a Kafka-compatible event-streaming platform"};
   app.require_subcommand(1);
+  app.failure_message(one_line_usage_error);  // before the subcommands: they copy it
 
   gregor::server_command_options server_options;
   auto* server = app.add_subcommand("server", "Run a broker: gregor server server.properties [--override key=value]...");
@@ -51,7 +60,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::RequiredError& e) {
     if (const char* unknown = first_unknown_flag(app, argc, argv)) {
-      std::cerr << "The following argument was not expected: " << unknown << "\nRun with --help for more information.\n";
+      std::cerr << "Error: The following argument was not expected: " << unknown << " (run with --help for the flags)\n";
       return static_cast<int>(CLI::ExitCodes::ExtrasError);
     }
     return app.exit(e);

@@ -46,6 +46,10 @@ TEST(ToolsTutorial, EveryToolHasHelpAndRejectsUnknownFlags) {
     auto bad = run_gregor({tool, "--no-such-flag"});
     EXPECT_NE(bad.exit_code, 0) << tool << ": " << bad;
     EXPECT_NE(bad.err.find("no-such-flag"), std::string::npos) << tool << ": " << bad;
+    EXPECT_EQ(lines_of(bad.err).size(), 1u) << tool << ": " << bad;
+    auto missing_value = run_gregor({tool, "--bootstrap-server"});
+    EXPECT_NE(missing_value.exit_code, 0) << tool << ": " << missing_value;
+    EXPECT_EQ(lines_of(missing_value.err).size(), 1u) << tool << ": " << missing_value;
   }
 }
 
