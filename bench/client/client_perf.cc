@@ -1,17 +1,20 @@
 // client_perf: Gregor's C++ client producing or consuming as fast as it can, reporting the same
 // figures as librdkafka's rdkafka_performance so bench/run can print the two side by side.
 //
-//   client_perf produce -b HOST:PORT -t TOPIC -s SIZE -c COUNT [-a ACKS] [-z CODEC] [-X key=value]...
-//   client_perf consume -b HOST:PORT -t TOPIC -c COUNT [-X key=value]...
+//   client_perf produce -b HOST:PORT -t TOPIC -s SIZE -c COUNT [-p PARTITION] [-a ACKS] [-z CODEC] [-X key=value]...
+//   client_perf consume -b HOST:PORT -t TOPIC -c COUNT [-p PARTITION] [-X key=value]...
 //
-// Produce sends COUNT records of SIZE bytes to partition 0 (as rdkafka_performance -p 0 does),
-// fire-and-forget, then flushes; failures come from the producer's metrics. Consume assigns
-// partition 0 from the beginning and polls until COUNT records arrived. Prints one line:
+// Produce sends COUNT records of SIZE bytes to partition 0 (as rdkafka_performance -p 0 does; -p
+// picks another, -p -1 lets the partitioner spread them), fire-and-forget, then flushes; failures
+// come from the producer's metrics. Consume assigns partition 0 (or -p PARTITION; -p -1: every
+// partition of the topic) from the beginning and polls until COUNT records arrived. Prints one line:
 //   RESULT records=N bytes=B seconds=S records_per_s=R mb_per_s=M errors=E
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,12 +27,13 @@ struct options {
   std::string mode, bootstrap = "127.0.0.1:9092", topic = "perf", acks = "1", codec = "none";
   size_t size = 100;
   int64_t count = 1000000;
+  int32_t partition = 0;  // -1: the partitioner (produce) or every partition (consume)
   std::vector<std::pair<std::string, std::string>> extra;
 };
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
-               "usage: client_perf produce|consume -b BOOTSTRAP -t TOPIC -c COUNT [-s SIZE] [-a ACKS] [-z CODEC] "
+               "usage: client_perf produce|consume -b BOOTSTRAP -t TOPIC -c COUNT [-p PARTITION] [-s SIZE] [-a ACKS] [-z CODEC] "
                "[-X key=value]...\n");
   std::exit(2);
 }
@@ -46,6 +50,7 @@ options parse(int argc, char** argv) {
     else if (flag == "-t") o.topic = v;
     else if (flag == "-s") o.size = std::stoul(v);
     else if (flag == "-c") o.count = std::stoll(v);
+    else if (flag == "-p") o.partition = std::stoi(v);
     else if (flag == "-a") o.acks = v;
     else if (flag == "-z") o.codec = v;
     else if (flag == "-X") {
@@ -73,7 +78,9 @@ int produce(const options& o) {
   producer.partitions_for(o.topic);  // metadata first, so the clock measures sending only
   auto start = std::chrono::steady_clock::now();
   // Fire and forget (futures dropped); failures are counted by the producer's metrics.
-  for (int64_t i = 0; i < o.count; ++i) producer.send(o.topic, value, std::nullopt, 0);
+  std::optional<int32_t> partition;
+  if (o.partition >= 0) partition = o.partition;
+  for (int64_t i = 0; i < o.count; ++i) producer.send(o.topic, value, std::nullopt, partition);
   producer.flush();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   int64_t errors = producer.metrics().record_errors;
@@ -87,7 +94,15 @@ int consume(const options& o) {
                      {"enable_auto_commit", false}};
   for (const auto& [k, v] : o.extra) cfg.set(k, v);
   gregor::kafka_consumer consumer(cfg);
-  consumer.assign({{o.topic, 0}});
+  std::vector<gregor::topic_partition> partitions;
+  if (o.partition >= 0) {
+    partitions.push_back({o.topic, o.partition});
+  } else {
+    auto known = consumer.partitions_for_topic(o.topic);
+    if (!known) throw std::runtime_error("unknown topic " + o.topic);
+    for (int32_t p : *known) partitions.push_back({o.topic, p});
+  }
+  consumer.assign(partitions);
   consumer.seek_to_beginning();
   int64_t records = 0, bytes = 0;
   auto start = std::chrono::steady_clock::now();
