@@ -3,8 +3,10 @@
 // --include, groups and their commits, Ctrl-C, --timeout-ms, per-record send errors, bad flags.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -105,6 +107,25 @@ TEST_F(ConsoleTest, KeysRoundTrip) {
                "--property", "print.value=false"});
   ASSERT_EQ(c.exit_code, 0) << c;
   EXPECT_EQ(c.out, "k1\nk2\n");
+}
+
+TEST_F(ConsoleTest, ConfigFilesKeepSeparatorWhitespace) {
+  // As java.util.Properties reads them: "\t" is a tab and a value keeps its trailing spaces, so
+  // separators written in --reader-config / --formatter-config files work as typed.
+  std::string topic = unique("config-files");
+  create_topic(topic);
+  auto dir = broker().data_dir().parent_path();
+  auto reader = dir / (topic + "-reader.properties");
+  auto formatter = dir / (topic + "-formatter.properties");
+  std::ofstream(reader) << "parse.key=true \nkey.separator=\\t\n";
+  std::ofstream(formatter) << "print.key=true\nkey.separator= | \n";
+
+  auto p = produce(topic, "k1\tv1\nk2\tv2\n", {"--reader-config", reader.string()});
+  ASSERT_EQ(p.exit_code, 0) << p;
+  auto c = consume({"--topic", topic, "--from-beginning", "--max-messages", "2", "--formatter-config",
+                    formatter.string()});
+  ASSERT_EQ(c.exit_code, 0) << c;
+  EXPECT_EQ(c.out, "k1| v1\nk2| v2\n");
 }
 
 TEST_F(ConsoleTest, MissingKeySeparatorStopsTheProducer) {
@@ -291,6 +312,27 @@ TEST_F(ConsoleTest, SigintCommitsAndPrintsTheTotal) {
   EXPECT_NE(r.err.find("Processed a total of 0 messages"), std::string::npos) << r;
 }
 
+TEST_F(ConsoleTest, PipeIntoHeadEndsTheConsumerOnAQuietTopic) {
+  // `| head -1` exits after the first line while the topic stays quiet: no later write fails, so
+  // the consumer must notice the closed pipe by itself.
+  std::string topic = unique("head");
+  create_topic(topic);
+  ASSERT_EQ(produce(topic, "first\nsecond\nthird\n").exit_code, 0);
+  std::string script = "timeout 30 " + gregor_binary() + " console-consumer --bootstrap-server " + bootstrap() +
+                       " --topic " + topic + " --from-beginning 2>/dev/null | head -1; exit ${PIPESTATUS[0]}";
+  auto started = std::chrono::steady_clock::now();
+  FILE* pipeline = ::popen(("bash -c '" + script + "'").c_str(), "r");
+  ASSERT_NE(pipeline, nullptr);
+  std::string out;
+  char buffer[256];
+  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipeline)) out.append(buffer, n);
+  int status = ::pclose(pipeline);
+  EXPECT_EQ(out, "first\n");
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "124: still running when `timeout` ended it";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 20s);
+}
+
 TEST_F(ConsoleTest, TimeoutMsEndsAnIdleConsumer) {
   std::string topic = unique("idle");
   create_topic(topic);
@@ -303,6 +345,20 @@ TEST_F(ConsoleTest, TimeoutMsEndsAnIdleConsumer) {
   EXPECT_NE(c.err.find("Processed a total of 0 messages"), std::string::npos) << c;
   EXPECT_GE(took, 1s);
   EXPECT_LT(took, 15s);
+}
+
+TEST_F(ConsoleTest, SyncDoesNotLingerPerRecord) {
+  // --timeout's default (1000 ms linger) is for asynchronous sending: with --sync it would hold
+  // each of these lines back for a second.
+  std::string topic = unique("sync");
+  create_topic(topic);
+  auto started = std::chrono::steady_clock::now();
+  auto p = run_tool("console-producer", {"--topic", topic, "--sync"}, numbered_lines("line ", 0, 6));
+  ASSERT_EQ(p.exit_code, 0) << p;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 4s);
+  auto c = consume({"--topic", topic, "--from-beginning", "--max-messages", "6"});
+  ASSERT_EQ(c.exit_code, 0) << c;
+  EXPECT_EQ(c.out, numbered_lines("line ", 0, 6));
 }
 
 TEST_F(ConsoleTest, RecordTooLargeIsReportedAndTheOthersAreDelivered) {
@@ -372,6 +428,26 @@ TEST(ConsoleStandalone, UnknownTopicFailsAfterMaxBlock) {
   EXPECT_NE(c.err.find("topic missing does not exist"), std::string::npos) << c;
 }
 
+TEST(ConsoleStandalone, SigintStopsASendWaitingForMetadata) {
+  // The topic never appears: send() waits up to max.block.ms (60 s by default) for it. One Ctrl-C
+  // ends the tool at once, reporting the record it could not send.
+  broker_process broker(std::map<std::string, std::string>{{"auto.create.topics.enable", "false"}});
+  ASSERT_TRUE(broker.start());
+  tool_process producer({"console-producer", "--bootstrap-server", broker.bootstrap(), "--topic", "missing"});
+  producer.write_stdin("hello\n");
+  std::this_thread::sleep_for(1s);  // let it read the line and block in send()
+  auto started = std::chrono::steady_clock::now();
+  producer.signal(SIGINT);
+  auto r = producer.wait(30s);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s) << r;
+  EXPECT_FALSE(r.timed_out) << r;
+  EXPECT_EQ(r.exit_code, 1) << r;
+  EXPECT_NE(r.err.find("Error when sending message to topic missing with key: null, value: 5 bytes"),
+            std::string::npos)
+      << r;
+  EXPECT_NE(r.err.find("1 of 1 records could not be sent"), std::string::npos) << r;
+}
+
 TEST(ConsoleStandalone, BadFlagsExitNonZero) {
   const std::string b = "127.0.0.1:1";
   const std::vector<std::pair<args, std::string>> cases = {
@@ -386,7 +462,10 @@ TEST(ConsoleStandalone, BadFlagsExitNonZero) {
        "expected key=value"},
       {{"console-producer", "--bootstrap-server", b, "--topic", "t", "--producer-property", "no.such.setting=1"},
        "no_such_setting"},
+      {{"console-producer", "--bootstrap-server", b, "--topic", "bad topic!"}, "invalid --topic: topic name"},
       {{"console-consumer", "--bootstrap-server", b}, "exactly one of --topic and --include"},
+      // Without the check the consumer would wait forever for a topic that cannot exist.
+      {{"console-consumer", "--bootstrap-server", b, "--topic", ".."}, "invalid --topic: topic name"},
       {{"console-consumer", "--bootstrap-server", b, "--topic", "t", "--include", "x"}, "exactly one of"},
       {{"console-consumer", "--bootstrap-server", b, "--topic", "t", "--offset", "5"}, "--offset needs --partition"},
       {{"console-consumer", "--bootstrap-server", b, "--include", "t", "--partition", "0"},

@@ -37,7 +37,10 @@ std::pair<std::string, std::string> parse_key_value(const std::string& text, con
 }
 
 bool parse_bool_property(const std::string& name, const std::string& text) {
-  std::string lower = text;
+  // Surrounding whitespace is ignored, as Kafka trims these (a properties file keeps it).
+  size_t begin = text.find_first_not_of(" \t");
+  size_t end = text.find_last_not_of(" \t");
+  std::string lower = begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (lower == "true") return true;
   if (lower == "false") return false;

@@ -33,7 +33,8 @@ gregor::config client_config(const client_options& options,
 
 // "k=v" -> {k, v}; throws tool_error naming `flag` when there is no '=' or the key is empty.
 std::pair<std::string, std::string> parse_key_value(const std::string& text, const std::string& flag);
-// "true"/"false" in any case, the value of a --property entry `name`; throws tool_error otherwise.
+// "true"/"false" in any case (surrounding whitespace ignored), the value of a --property entry
+// `name`; throws tool_error otherwise.
 bool parse_bool_property(const std::string& name, const std::string& text);
 // Each entry of `texts` through parse_key_value.
 std::vector<std::pair<std::string, std::string>> parse_key_values(const std::vector<std::string>& texts,

@@ -9,7 +9,12 @@
 
 namespace gregor::tools {
 
-// Entries in file order. Throws tool_error for an unreadable or malformed file.
+// Entries in file order, values without trailing whitespace (client settings, which Kafka trims).
+// Throws tool_error for an unreadable or malformed file.
 std::vector<std::pair<std::string, std::string>> read_properties_file(const std::string& path);
+
+// As above, but values keep their trailing whitespace, as java.util.Properties leaves it: for
+// settings where it is the point, e.g. a console tool's "key.separator=\t" or "key.separator= | ".
+std::vector<std::pair<std::string, std::string>> read_properties_file_verbatim(const std::string& path);
 
 }  // namespace gregor::tools

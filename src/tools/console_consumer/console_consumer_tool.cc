@@ -7,9 +7,12 @@
 // auto.offset.reset=none) is reported as "Error: ..." with exit code 1, after the total.
 #include "tools/console_consumer/console_consumer_tool.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -26,8 +29,17 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
-// How long one poll() waits when no --timeout-ms bounds it; a signal interrupts it anyway.
+// The longest one poll() waits: how soon a closed stdout is noticed while no record arrives. A
+// signal interrupts the wait anyway.
 constexpr int64_t idle_poll_ms = 1000;
+
+// True when stdout is a pipe whose reader has gone (`| head -3` has its lines). Checked while
+// idle too, so the tool need not wait for the next record's write to fail to find out (Kafka's
+// does, and so hangs on a quiet topic).
+bool output_closed() {
+  pollfd out{STDOUT_FILENO, 0, 0};
+  return ::poll(&out, 1, 0) == 1 && (out.revents & (POLLERR | POLLHUP)) != 0;
+}
 
 void start_reading(kafka_consumer& consumer, const consumer_plan& plan) {
   if (plan.pattern) {
@@ -79,7 +91,7 @@ loop_result consume(kafka_consumer& consumer, const consumer_flags& flags, const
         result.reason = stop_reason::timeout;
         return result;
       }
-      wait_ms = flags.timeout_ms - idle;
+      wait_ms = std::min(wait_ms, flags.timeout_ms - idle);
     }
     // Never take more than --max-messages allows: what is taken counts as consumed (committed).
     std::optional<int32_t> max_records;
@@ -94,7 +106,11 @@ loop_result consume(kafka_consumer& consumer, const consumer_flags& flags, const
         ++result.count;
       }
     }
-    if (out.empty()) continue;
+    if (out.empty()) {
+      if (!output_closed()) continue;
+      result.reason = stop_reason::output_closed;
+      return result;
+    }
     last_record = clock_type::now();
     if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
       result.reason = stop_reason::output_closed;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <random>
 
+#include "broker/topic_name.h"
 #include "tools/common/properties_reader.h"
 #include "tools/common/tool_error.h"
 
@@ -27,6 +28,10 @@ void check_combinations(const consumer_flags& flags) {
   if (flags.topic.empty() == flags.include.empty())
     throw tool_error("exactly one of --topic and --include is required");
   bool has_partition = flags.partition_option && flags.partition_option->count() > 0;
+  // The broker answers a subscription to such a name with an error the consumer only retries on;
+  // without this the tool would wait forever.
+  if (!flags.topic.empty())
+    if (auto why = broker::invalid_topic_name(flags.topic)) throw tool_error("invalid --topic: " + *why);
   if (has_partition && flags.topic.empty()) throw tool_error("--partition needs --topic");
   if (has_partition && flags.partition < 0) throw tool_error("--partition must not be negative");
   if (!flags.offset.empty() && !has_partition) throw tool_error("--offset needs --partition");
@@ -114,7 +119,8 @@ consumer_plan plan_consumer(const consumer_flags& flags) {
   settle_offset_reset(flags, plan.settings);
   if (!flags.isolation_level.empty()) plan.settings.set("isolation_level", flags.isolation_level);
 
-  if (!flags.formatter_config.empty()) plan.format_properties = read_properties_file(flags.formatter_config);
+  // Verbatim: a separator such as "key.separator=\t" must keep its whitespace.
+  if (!flags.formatter_config.empty()) plan.format_properties = read_properties_file_verbatim(flags.formatter_config);
   for (auto& kv : parse_key_values(flags.properties, "--property")) plan.format_properties.push_back(kv);
   return plan;
 }

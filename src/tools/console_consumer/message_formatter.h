@@ -12,8 +12,9 @@
 //   headers.separator between headers                                            (default ",")
 //   null.literal     printed for a null key, value or header value               (default "null")
 //
-// Keys, values and header values are written as their raw bytes. Unlike Kafka, line.separator
-// ends every record even with print.value=false (Kafka then runs the records together).
+// Keys, values and header values are written as their raw bytes. line.separator ends every
+// record, after its last printed field; unlike Kafka, also when every print.* is false (Kafka
+// then prints nothing at all for a record).
 #pragma once
 
 #include <string>

@@ -6,7 +6,8 @@
 //
 // Records are sent asynchronously (or one at a time with --sync); a record that fails is reported
 // on stderr and the rest keep going. At end of input (or on Ctrl-C / SIGTERM) everything queued is
-// flushed; the exit code is 1 when any record failed, 0 otherwise.
+// flushed; the exit code is 1 when any record failed (including one that Ctrl-C stopped while it
+// waited for its topic's metadata), 0 otherwise.
 #include "tools/console_producer/console_producer_tool.h"
 
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include <memory>
 #include <mutex>
 
+#include "broker/topic_name.h"
 #include "gregor/producer.h"
 #include "tools/common/client_options.h"
 #include "tools/common/properties_reader.h"
@@ -93,7 +95,13 @@ gregor::config producer_config(const producer_flags& flags, const std::vector<se
   for (auto& kv : parse_key_values(flags.producer_properties, "--producer-property")) overrides.push_back(kv);
   gregor::config cfg = client_config(flags.client, overrides);
   for (const auto& f : setting_flags) {
-    if (f.option->count() > 0 || !cfg.contains(f.setting)) cfg.set(f.setting, f.value());
+    bool given = f.option->count() > 0;
+    if (!given && cfg.contains(f.setting)) continue;  // set by a file or --producer-property
+    std::string value = f.value();
+    // --timeout (linger) is for asynchronous sending, as Kafka documents it: with --sync each record
+    // goes alone, and lingering would only hold every line back by the default second.
+    if (!given && flags.sync && std::string_view(f.setting) == "linger_ms") value = "0";
+    cfg.set(f.setting, value);
   }
   if (!cfg.contains("client_id")) cfg.set("client_id", "console-producer");
   return cfg;
@@ -101,7 +109,8 @@ gregor::config producer_config(const producer_flags& flags, const std::vector<se
 
 line_format reader_format(const producer_flags& flags) {
   std::vector<std::pair<std::string, std::string>> props;
-  if (!flags.reader_config.empty()) props = read_properties_file(flags.reader_config);
+  // Verbatim: a separator such as "key.separator=\t" must keep its whitespace.
+  if (!flags.reader_config.empty()) props = read_properties_file_verbatim(flags.reader_config);
   for (auto& kv : parse_key_values(flags.properties, "--property")) props.push_back(kv);
   return make_line_format(props);
 }
@@ -122,15 +131,29 @@ void send_line(kafka_producer& producer, const producer_flags& flags, const pars
     });
   } catch (const kafka_error& e) {  // not queued (metadata or memory wait ran out, too large), or failed (--sync)
     reporter->report(key_size, value_size, error_text(e));
+  } catch (const illegal_state_error& e) {  // Ctrl-C closed the producer while this send waited
+    reporter->report(key_size, value_size, e.what());
   }
 }
 
+// Clears the Ctrl-C reaction, waiting for it if it runs, before the producer it uses is destroyed.
+struct reaction_guard {
+  shutdown_signal& signals;
+  ~reaction_guard() { signals.on_signal({}); }
+};
+
 int run_console_producer(const producer_flags& flags, const std::vector<setting_flag>& setting_flags) {
+  // Before reading any input: every line would fail the same way.
+  if (auto why = broker::invalid_topic_name(flags.topic)) throw tool_error("invalid --topic: " + *why);
   line_format format = reader_format(flags);
   gregor::config cfg = producer_config(flags, setting_flags);
   shutdown_signal signals;  // before the producer, whose threads must inherit the blocked signals
   auto reporter = std::make_shared<failure_reporter>(flags.topic);
   kafka_producer producer(cfg);
+  // On Ctrl-C, close() sends what is queued and makes a send() that waits for metadata (a topic
+  // that never appears, a broker that cannot be reached) give up, so the tool ends at once.
+  signals.on_signal([&producer] { producer.close(); });
+  reaction_guard guard{signals};
 
   // Kafka always prints the prompt; we print it only for a person at a terminal, so piped use
   // gives clean output.
@@ -156,8 +179,7 @@ int run_console_producer(const producer_flags& flags, const std::vector<setting_
     send_line(producer, flags, record, reporter);
   }
   if (prompt) std::fputs("\n", stdout);
-  producer.flush();
-  producer.close();
+  producer.close();  // sends everything queued first
   if (stop_reason) throw tool_error(*stop_reason);
   if (reporter->failures() > 0)
     throw tool_error(std::to_string(reporter->failures()) + " of " + std::to_string(line_number) +
@@ -184,7 +206,9 @@ tool_command add_console_producer_tool(CLI::App& parent) {
   cmd->add_option("--reader-config", flags->reader_config,
                   "A properties file of the same settings as --property (which overrides it)")
       ->check(CLI::ExistingFile);
-  cmd->add_flag("--sync", flags->sync, "Send each record and wait for its acknowledgement before reading the next line");
+  cmd->add_flag("--sync", flags->sync,
+                "Send each record and wait for its acknowledgement before reading the next line (--timeout then "
+                "defaults to 0)");
 
   auto p = flags.get();
   auto text = [](const std::string* s) { return [s] { return *s; }; };
@@ -203,7 +227,8 @@ tool_command add_console_producer_tool(CLI::App& parent) {
            ->capture_default_str()
            ->check(CLI::Range(int64_t{1}, int64_t{1} << 30)),
        "batch_size", number(&p->batch_size)},
-      {cmd->add_option("--timeout", p->linger_ms, "How long (ms) a batch waits for more records (linger.ms)")
+      {cmd->add_option("--timeout", p->linger_ms,
+                       "How long (ms) a batch waits for more records (linger.ms); 0 by default with --sync")
            ->capture_default_str()
            ->check(CLI::NonNegativeNumber),
        "linger_ms", number(&p->linger_ms)},

@@ -34,16 +34,22 @@ shutdown_signal::shutdown_signal() {
 shutdown_signal::~shutdown_signal() {
   stopping_.store(true);
   watcher_.join();
+  if (reaction_.joinable()) reaction_.join();
   ::close(pipe_[0]);
   ::close(pipe_[1]);
 }
 
 void shutdown_signal::on_signal(std::function<void()> callback) {
+  std::thread started;
+  bool run_now = false;
   {
     std::lock_guard lock(mutex_);
     callback_ = callback;
+    started = std::move(reaction_);
+    run_now = callback && signalled_;  // otherwise the watcher runs it when the signal comes
   }
-  if (callback && requested()) callback();
+  if (started.joinable()) started.join();
+  if (run_now) callback();
 }
 
 void shutdown_signal::watch() {
@@ -57,12 +63,16 @@ void shutdown_signal::watch() {
     char byte = 1;
     while (::write(pipe_[1], &byte, 1) < 0 && errno == EINTR) {
     }
-    std::function<void()> callback;
-    {
-      std::lock_guard lock(mutex_);
-      callback = callback_;
-    }
-    if (callback) callback();
+    std::lock_guard lock(mutex_);
+    signalled_ = true;
+    if (!callback_) continue;
+    reaction_ = std::thread([callback = callback_] {
+      try {
+        callback();
+      } catch (...) {
+        // The main thread reports how the tool ended; a failed reaction only means it ends slower.
+      }
+    });
   }
 }
 
