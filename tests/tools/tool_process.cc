@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 
 #include "support/broker_process.h"
 
@@ -158,6 +159,13 @@ tool_result tool_process::wait(std::chrono::milliseconds timeout) {
   result_.out = out_;
   result_.err = err_;
   return result_;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 tool_result run_gregor(std::vector<std::string> args, std::string_view input, std::chrono::milliseconds timeout) {

@@ -73,6 +73,9 @@ class tool_process {
   std::thread reader_;
 };
 
+// The lines of a tool's output, without their line ends.
+std::vector<std::string> lines_of(const std::string& text);
+
 // Runs `gregor <args>` with `input` on stdin to completion (SIGKILL after `timeout`).
 tool_result run_gregor(std::vector<std::string> args, std::string_view input = {},
                        std::chrono::milliseconds timeout = std::chrono::seconds(60));

@@ -16,13 +16,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 bool has_line(const std::string& text, const std::string& wanted) {
   for (const auto& line : lines_of(text))
     if (line == wanted) return true;
