@@ -48,16 +48,16 @@ void position_resolver::reset_positions() {
   lookup_.list(std::move(timestamps), read_committed_, deadline, [this, lookups](client_result<listed_offsets> r) {
     if (closed_) return;
     if (!r) {
-      for (const auto& l : lookups) state_.lookup_failed(l.tp);
+      for (const auto& l : lookups) state_.lookup_failed(l);
       return retry_later();
     }
     bool missing = false;
     for (const auto& l : lookups) {
       auto it = r->find(l.tp);
       if (it != r->end() && it->second.offset >= 0) {
-        state_.resolve_reset(l.tp, it->second.offset);
+        state_.resolve_reset(l, it->second.offset);
       } else {
-        state_.lookup_failed(l.tp);
+        state_.lookup_failed(l);
         missing = true;
       }
     }

@@ -305,7 +305,7 @@ std::vector<subscription_state::lookup> subscription_state::take_reset_lookups()
       continue;
     }
     p.lookup_in_flight = true;
-    out.push_back({tp, p.strategy});
+    out.push_back({tp, p.strategy, p.epoch});
   }
   return out;
 }
@@ -326,10 +326,12 @@ void subscription_state::resolve_committed(const gregor::topic_partition& tp, st
   }
 }
 
-void subscription_state::resolve_reset(const gregor::topic_partition& tp, int64_t offset) {
+void subscription_state::resolve_reset(const lookup& l, int64_t offset) {
   std::lock_guard lock(mutex_);
-  auto it = partitions_.find(tp);
-  if (it == partitions_.end() || it->second.how != init::reset || !it->second.lookup_in_flight) return;
+  auto it = partitions_.find(l.tp);
+  if (it == partitions_.end() || it->second.how != init::reset || !it->second.lookup_in_flight ||
+      it->second.epoch != l.epoch)
+    return;
   auto& p = it->second;
   p.lookup_in_flight = false;
   p.position = offset;
@@ -341,6 +343,12 @@ void subscription_state::lookup_failed(const gregor::topic_partition& tp) {
   std::lock_guard lock(mutex_);
   auto it = partitions_.find(tp);
   if (it != partitions_.end()) it->second.lookup_in_flight = false;
+}
+
+void subscription_state::lookup_failed(const lookup& l) {
+  std::lock_guard lock(mutex_);
+  auto it = partitions_.find(l.tp);
+  if (it != partitions_.end() && it->second.epoch == l.epoch) it->second.lookup_in_flight = false;
 }
 
 // ---- fetching ----

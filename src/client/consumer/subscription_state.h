@@ -50,6 +50,7 @@ class subscription_state {
   struct lookup {
     gregor::topic_partition tp;
     offset_reset_strategy strategy = offset_reset_strategy::latest;
+    uint64_t epoch = 0;  // the partition's epoch when the lookup started: a later seek or reset makes it stale
   };
 
   // A completed fetch handed to poll(), with the position to start reading at.
@@ -110,8 +111,11 @@ class subscription_state {
   std::vector<lookup> take_reset_lookups();
   // The committed offset arrived (nullopt: none, so reset per auto_offset_reset).
   void resolve_committed(const gregor::topic_partition& tp, std::optional<int64_t> offset);
-  void resolve_reset(const gregor::topic_partition& tp, int64_t offset);
+  // Applies a reset lookup's answer unless the partition was sought or reset again since it started
+  // (a ListOffsets for "latest" answered after seek_to_beginning must not win).
+  void resolve_reset(const lookup& l, int64_t offset);
   void lookup_failed(const gregor::topic_partition& tp);
+  void lookup_failed(const lookup& l);
 
   // ---- fetching (I/O thread) ----
   // Partitions that may be fetched now: position known, not paused, nothing in flight, fewer

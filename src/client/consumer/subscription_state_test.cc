@@ -21,6 +21,25 @@ completed_fetch fetched(const subscription_state::fetch_target& t, int64_t next)
   return f;
 }
 
+// assign() starts a reset to latest; seek_to_beginning() right after starts one to earliest. The
+// first answer (latest) arriving last-but-one must not set the position: only the newest lookup counts.
+TEST(SubscriptionState, AStaleResetAnswerDoesNotOverrideANewerReset) {
+  subscription_state s(offset_reset_strategy::latest);
+  s.assign({tp0}, subscription_state::position_source::reset);
+  auto to_latest = s.take_reset_lookups();
+  ASSERT_EQ(to_latest.size(), 1u);
+  s.request_reset({tp0}, offset_reset_strategy::earliest);
+  auto to_earliest = s.take_reset_lookups();
+  ASSERT_EQ(to_earliest.size(), 1u);
+  EXPECT_EQ(to_earliest[0].strategy, offset_reset_strategy::earliest);
+  s.resolve_reset(to_latest[0], 10);  // the stale answer
+  EXPECT_FALSE(s.position(tp0));
+  s.lookup_failed(to_latest[0]);
+  EXPECT_TRUE(s.take_reset_lookups().empty()) << "the earliest lookup is still in flight";
+  s.resolve_reset(to_earliest[0], 0);
+  EXPECT_EQ(s.position(tp0), 0);
+}
+
 TEST(SubscriptionState, AssignedPartitionsResolveThenFetchAhead) {
   subscription_state s(offset_reset_strategy::earliest);
   s.assign({tp0}, subscription_state::position_source::committed);
@@ -31,7 +50,7 @@ TEST(SubscriptionState, AssignedPartitionsResolveThenFetchAhead) {
   auto resets = s.take_reset_lookups();
   ASSERT_EQ(resets.size(), 1u);
   EXPECT_EQ(resets[0].strategy, offset_reset_strategy::earliest);
-  s.resolve_reset(tp0, 10);
+  s.resolve_reset(resets[0], 10);
   EXPECT_EQ(s.position(tp0), 10);
 
   auto t = s.fetchable(2);
