@@ -63,6 +63,18 @@ std::string describe(const std::string& group, const topic_partition& tp) {
   return "group '" + group + "', " + tp.topic + "-" + std::to_string(tp.partition);
 }
 
+// Settles each partition of a coordinator's per-partition answer (OffsetCommit, OffsetDelete).
+template <class Topics>
+void settle_partitions(const call_ptr<topic_partition, void>& call, const std::string& group, const Topics& topics) {
+  for (const auto& t : topics) {
+    for (const auto& p : t.partitions) {
+      topic_partition tp{t.name, p.partition_index};
+      if (p.error_code != 0) call->fail(tp, client_error{static_cast<error_code>(p.error_code), describe(group, tp)});
+      else call->succeed(tp);
+    }
+  }
+}
+
 }  // namespace
 
 admin_future<std::map<topic_partition, offset_and_metadata>> list_consumer_group_offsets(
@@ -155,13 +167,7 @@ admin_results<topic_partition, void> alter_consumer_group_offsets(admin_context&
                 call->retry_or_fail_all(r.error());
                 return finished();
               }
-              for (const auto& t : r->topics) {
-                for (const auto& p : t.partitions) {
-                  topic_partition tp{t.name, p.partition_index};
-                  if (p.error_code != 0) call->fail(tp, client_error{static_cast<error_code>(p.error_code), describe(group, tp)});
-                  else call->succeed(tp);
-                }
-              }
+              settle_partitions(call, group, r->topics);
               finished();
             });
       });
@@ -192,13 +198,7 @@ admin_results<topic_partition, void> delete_consumer_group_offsets(admin_context
                 call->fail_all(item_error(r->error_code, std::nullopt, "group '" + group + "'"));
                 return finished();
               }
-              for (const auto& t : r->topics) {
-                for (const auto& p : t.partitions) {
-                  topic_partition tp{t.name, p.partition_index};
-                  if (p.error_code != 0) call->fail(tp, client_error{static_cast<error_code>(p.error_code), describe(group, tp)});
-                  else call->succeed(tp);
-                }
-              }
+              settle_partitions(call, group, r->topics);
               finished();
             });
       });

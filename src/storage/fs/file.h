@@ -38,6 +38,7 @@ class file {
 };
 
 enum class open_mode {
+  read_only,        // existing file, fail if missing; writes, truncate and sync fail
   read_write,       // existing file, fail if missing
   create,           // create if missing, keep contents
   create_truncate,  // create if missing, truncate to 0

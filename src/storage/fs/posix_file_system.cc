@@ -75,7 +75,7 @@ class posix_file final : public file {
 class posix_file_system final : public file_system {
  public:
   result<std::unique_ptr<file>> open(const path& p, open_mode mode) override {
-    int flags = O_RDWR | O_CLOEXEC;
+    int flags = (mode == open_mode::read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC;
     if (mode == open_mode::create) flags |= O_CREAT;
     if (mode == open_mode::create_truncate) flags |= O_CREAT | O_TRUNC;
     int fd = ::open(p.c_str(), flags, 0644);

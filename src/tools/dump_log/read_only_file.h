@@ -1,6 +1,6 @@
-// read_only_file: a storage fs::file opened O_RDONLY, so `gregor dump-log` can hand segment files
-// to the storage code's batch_scanner without needing (or risking) write access to them. The
-// write operations fail.
+// read_only_file: storage fs files opened read-only (fs::open_mode::read_only), so `gregor dump-log`
+// hands segment files to the storage code's batch_scanner without needing (or risking) write
+// access to them.
 #pragma once
 
 #include <memory>
