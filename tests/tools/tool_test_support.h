@@ -1,5 +1,5 @@
-// tool_test: the base of the CLI tool test suites. One real broker per suite (started in
-// SetUpTestSuite with the suite's server properties), names no other test uses, an admin client
+// tool_test: the base of the CLI tool test suites. One real broker per suite (declared in
+// SetUpTestSuite with the suite's server properties, started by the first test), names no other test uses, an admin client
 // to check what a tool did, and `gregor <tool> --bootstrap-server <broker> ...` runs.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,14 +25,22 @@ using args = std::vector<std::string>;
 
 class tool_test : public ::testing::Test {
  protected:
-  // Call from the suite's SetUpTestSuite / TearDownTestSuite.
+  // Call from the suite's SetUpTestSuite / TearDownTestSuite. The broker itself starts in the
+  // first test's SetUp: gtest reports every test of a suite whose SetUpTestSuite failed as
+  // skipped, which ctest counts as passing, while a failed SetUp fails its test.
   static void start_broker(std::map<std::string, std::string> properties = {}) {
     broker_ = std::make_unique<broker_process>(std::move(properties));
-    ASSERT_TRUE(broker_->start());
+    started_.reset();
   }
   static void stop_broker() {
     admin_.reset();
     broker_.reset();
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(broker_) << "the suite's SetUpTestSuite must call start_broker()";
+    if (!started_) started_ = broker_->start();
+    ASSERT_TRUE(*started_) << "the suite's broker did not start";
   }
 
   static broker_process& broker() { return *broker_; }
@@ -66,6 +75,7 @@ class tool_test : public ::testing::Test {
  private:
   inline static std::unique_ptr<broker_process> broker_;
   inline static std::unique_ptr<kafka_admin_client> admin_;
+  inline static std::optional<bool> started_;
 };
 
 }  // namespace gregor::testing

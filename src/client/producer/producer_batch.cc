@@ -1,6 +1,7 @@
 #include "client/producer/producer_batch.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "base/byte_order.h"
 #include "base/crc32c.h"
@@ -21,6 +22,18 @@ constexpr size_t crc_header_bytes = records::batch_header_size - records::attrib
 constexpr size_t crc_run_bytes = 16 * 1024;
 // How far ahead of the write position the buffer is prefetched.
 constexpr size_t prefetch_distance = 512;
+
+// Where close() compresses, on the I/O thread. Kept (and only grown) so that its pages stay mapped
+// and warm: a fresh, zero-filled output buffer per batch cost more than the codec.
+uint8_t* compression_scratch(size_t size) {
+  thread_local std::unique_ptr<uint8_t[]> scratch;
+  thread_local size_t scratch_size = 0;
+  if (scratch_size < size) {
+    scratch = std::make_unique_for_overwrite<uint8_t[]>(size);
+    scratch_size = size;
+  }
+  return scratch.get();
+}
 
 }  // namespace
 
@@ -88,26 +101,37 @@ result<void> producer_batch::close(records::compression codec, const records::co
   if (codec == records::compression::none) {
     if (checksum_records_) checksum_pending();
     payload_size_ = used_;
-    payload_data_ = buffer_.get();
-    payload_ = services_.buffers
-                   ? services_.buffers->share(std::move(buffer_), capacity_)
-                   : std::shared_ptr<const uint8_t>(buffer_.release(), [](const uint8_t* p) { delete[] p; });
+    share_buffer(capacity_);
   } else {
-    auto out = std::make_shared<std::vector<uint8_t>>();
-    out->reserve(used_ / 2 + 1024);
-    out->resize(records::batch_header_size);
     byte_span body(buffer_.get() + records::batch_header_size, used_ - records::batch_header_size);
-    if (auto r = records::compress_into(codec, body, *out, options); !r) {
-      return tl::make_unexpected(std::move(r.error()));
+    size_t bound = records::compress_bound(codec, body.size(), options);
+    uint8_t* scratch = compression_scratch(bound);
+    auto n = records::compress_to(codec, body, scratch, bound, options);
+    if (!n) return tl::make_unexpected(std::move(n.error()));
+    // The records are no longer needed: the compressed form replaces them in the batch's own
+    // buffer, which then travels as the payload just as an uncompressed batch's does. Only data
+    // that grew under compression past the buffer needs a buffer of its own.
+    payload_size_ = records::batch_header_size + *n;
+    size_t buffer_size = capacity_;
+    if (payload_size_ > capacity_) {
+      if (services_.buffers) services_.buffers->give(std::move(buffer_), capacity_);
+      buffer_ = std::make_unique_for_overwrite<uint8_t[]>(payload_size_);
+      buffer_size = payload_size_;  // never recycled: not the recycler's size
     }
-    if (services_.buffers) services_.buffers->give(std::move(buffer_), capacity_);
-    buffer_.reset();
-    payload_size_ = out->size();
-    payload_data_ = out->data();
-    payload_ = std::shared_ptr<const uint8_t>(out, out->data());
+    std::memcpy(buffer_.get() + records::batch_header_size, scratch, *n);
+    share_buffer(buffer_size);
   }
   seal();
   return {};
+}
+
+// The batch buffer becomes the payload (shared, no copy); the recycler gets it back after the last
+// reader (a request being written) lets go.
+void producer_batch::share_buffer(size_t buffer_size) {
+  payload_data_ = buffer_.get();
+  payload_ = services_.buffers
+                 ? services_.buffers->share(std::move(buffer_), buffer_size)
+                 : std::shared_ptr<const uint8_t>(buffer_.release(), [](const uint8_t* p) { delete[] p; });
 }
 
 void producer_batch::restamp(int64_t producer_id, int16_t producer_epoch, int32_t base_sequence) {

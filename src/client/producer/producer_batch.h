@@ -5,7 +5,8 @@
 // the v2 header (docs/record-batch.md), so sending costs no per-record allocation. Uncompressed
 // batches also checksum each record as it is written (base/crc32c.h, crc32c_combine). close() runs on the I/O
 // thread when the batch is drained: it writes the header (producer id, epoch and base sequence
-// included), compresses the records section if a codec is set, and completes the CRC. A batch
+// included), compresses the records section if a codec is set (into a reused scratch buffer, then
+// back over the records, so the batch buffer carries either form), and completes the CRC. A batch
 // resent under a new producer identity is re-stamped in place (restamp()).
 //
 // Life: open (user threads append under the partition lock) -> closed (I/O thread only: in a
@@ -139,6 +140,7 @@ class producer_batch {
 
   void seal();
   void checksum_pending();
+  void share_buffer(size_t buffer_size);
 
   std::shared_ptr<const uint8_t> payload_;  // after close(): the wire form
   uint8_t* payload_data_ = nullptr;         // the same bytes, for re-stamping

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <future>
+#include <random>
 #include <thread>
 
 #include "client/producer/buffer_pool.h"
@@ -143,6 +144,42 @@ TEST(RecordAccumulator, CompressedBatchesRoundTrip) {
     EXPECT_EQ(decoded->header.codec(), codec);
     ASSERT_EQ(decoded->records.size(), 200u);
     EXPECT_EQ(decoded->records[199].value->as_string_view(), "compressible value 9");
+  }
+}
+
+// A random value that fills the batch buffer exactly does not compress: its compressed form is
+// larger than the buffer it came from, so it moves to a buffer of its own and must arrive whole.
+TEST(RecordAccumulator, BatchesThatGrowUnderCompressionStayWhole) {
+  constexpr size_t batch_size = 4096;
+  size_t value_size = batch_size - records::batch_header_size;
+  auto used_with = [](size_t n) {
+    std::string v(n, 'v');
+    return records::batch_header_size + records::encoded_record_size({0, 0, {}, records::bytes_of(v), {}});
+  };
+  while (used_with(value_size) > batch_size) --value_size;
+  ASSERT_EQ(used_with(value_size), batch_size);
+  std::mt19937 rng(11);
+  std::string value(value_size, '\0');
+  for (auto& c : value) c = static_cast<char>(rng());
+
+  for (auto codec : {records::compression::gzip, records::compression::snappy, records::compression::lz4,
+                     records::compression::zstd}) {
+    fixture f(batch_size);
+    auto& q = f.queue();
+    f.append(q, value);
+    std::unique_ptr<producer_batch> batch;
+    {
+      std::lock_guard lock(q.mutex);
+      batch = std::move(q.batches.front());
+      q.batches.pop_front();
+    }
+    ASSERT_EQ(batch->uncompressed_size(), batch_size);
+    ASSERT_TRUE(batch->close(codec, {}, -1, -1, -1));
+    EXPECT_GT(batch->size_bytes(), batch_size) << records::compression_name(codec);
+    auto decoded = records::read_records(batch->payload());
+    ASSERT_TRUE(decoded) << records::compression_name(codec);
+    ASSERT_EQ(decoded->records.size(), 1u);
+    EXPECT_EQ(decoded->records[0].value->as_string_view(), value);
   }
 }
 

@@ -65,29 +65,26 @@ std::string limit_error(compression c, size_t max) {
 
 // ---- gzip -------------------------------------------------------------------------------------
 
-result<void> gzip_compress(byte_span in, std::vector<uint8_t>& out, int level) {
+// zlib's deflateBound for our settings (windowBits 15, memLevel 8) is compressBound's stored-block
+// bound with an 18-byte gzip wrapper instead of zlib's 6; a little extra covers other zlib builds.
+size_t gzip_bound(size_t n) { return compressBound(static_cast<uLong>(std::min<size_t>(n, UINT_MAX))) + 12 + 64; }
+
+result<size_t> gzip_compress(byte_span in, uint8_t* out, size_t capacity, int level) {
   if (in.size() > UINT_MAX) return fail(err(compression::gzip, "input too large"));
   z_stream zs{};
   if (deflateInit2(&zs, level == 0 ? Z_DEFAULT_COMPRESSION : level, Z_DEFLATED, 15 + 16, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     return fail(err(compression::gzip, "deflateInit2 failed"));
   }
-  size_t base = out.size();
-  size_t bound = deflateBound(&zs, static_cast<uLong>(in.size()));
-  out.resize(base + bound);
   zs.next_in = const_cast<Bytef*>(in.data());
   zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = out.data() + base;
-  zs.avail_out = static_cast<uInt>(bound);
-  int rc = deflate(&zs, Z_FINISH);  // deflateBound guarantees one call suffices
-  size_t written = bound - zs.avail_out;
+  zs.next_out = out;
+  zs.avail_out = static_cast<uInt>(std::min<size_t>(capacity, UINT_MAX));
+  int rc = deflate(&zs, Z_FINISH);  // with room for deflateBound, one call suffices
+  size_t written = zs.total_out;
   deflateEnd(&zs);
-  if (rc != Z_STREAM_END) {
-    out.resize(base);
-    return fail(err(compression::gzip, "deflate did not finish"));
-  }
-  out.resize(base + written);
-  return {};
+  if (rc != Z_STREAM_END) return fail(err(compression::gzip, "deflate did not finish (output too small)"));
+  return written;
 }
 
 result<void> gzip_decompress(byte_span in, bounded_sink& sink, size_t max) {
@@ -127,28 +124,32 @@ result<void> gzip_decompress(byte_span in, bounded_sink& sink, size_t max) {
 
 // ---- snappy -----------------------------------------------------------------------------------
 
-void snappy_raw_compress(byte_span in, std::vector<uint8_t>& out) {
-  size_t base = out.size();
-  out.resize(base + snappy::MaxCompressedLength(in.size()));
-  size_t n = 0;
-  snappy::RawCompress(reinterpret_cast<const char*>(in.data()), in.size(),
-                      reinterpret_cast<char*>(out.data() + base), &n);
-  out.resize(base + n);
+size_t snappy_xerial_bound(size_t n) {
+  size_t blocks = (n + xerial_block_size - 1) / xerial_block_size;
+  return xerial_header_size + blocks * (4 + snappy::MaxCompressedLength(xerial_block_size));
 }
 
-void snappy_xerial_compress(byte_span in, std::vector<uint8_t>& out) {
-  size_t at = out.size();
-  out.resize(at + xerial_header_size);
-  std::memcpy(out.data() + at, xerial_magic, sizeof xerial_magic);
-  store_be<int32_t>(out.data() + at + 8, 1);   // version
-  store_be<int32_t>(out.data() + at + 12, 1);  // minimum compatible version
+result<size_t> snappy_raw_compress(byte_span in, uint8_t* out, size_t capacity) {
+  if (capacity < snappy::MaxCompressedLength(in.size())) return fail(err(compression::snappy, "output too small"));
+  size_t n = 0;
+  snappy::RawCompress(reinterpret_cast<const char*>(in.data()), in.size(), reinterpret_cast<char*>(out), &n);
+  return n;
+}
+
+result<size_t> snappy_xerial_compress(byte_span in, uint8_t* out, size_t capacity) {
+  if (capacity < snappy_xerial_bound(in.size())) return fail(err(compression::snappy, "output too small"));
+  std::memcpy(out, xerial_magic, sizeof xerial_magic);
+  store_be<int32_t>(out + 8, 1);   // version
+  store_be<int32_t>(out + 12, 1);  // minimum compatible version
+  size_t at = xerial_header_size;
   for (size_t pos = 0; pos < in.size(); pos += xerial_block_size) {
     byte_span block = in.subspan(pos, std::min(xerial_block_size, in.size() - pos));
-    size_t len_at = out.size();
-    out.resize(len_at + 4);
-    snappy_raw_compress(block, out);
-    store_be<int32_t>(out.data() + len_at, static_cast<int32_t>(out.size() - len_at - 4));
+    auto n = snappy_raw_compress(block, out + at + 4, capacity - at - 4);
+    if (!n) return n;
+    store_be<int32_t>(out + at, static_cast<int32_t>(*n));
+    at += 4 + *n;
   }
+  return at;
 }
 
 result<void> snappy_raw_decompress(byte_span in, bounded_sink& sink, size_t max) {
@@ -183,21 +184,19 @@ result<void> snappy_xerial_decompress(byte_span in, bounded_sink& sink, size_t m
 
 // ---- lz4 --------------------------------------------------------------------------------------
 
-result<void> lz4_compress(byte_span in, std::vector<uint8_t>& out, int level) {
+LZ4F_preferences_t lz4_preferences(int level) {
   LZ4F_preferences_t prefs{};
   prefs.frameInfo.blockSizeID = LZ4F_max64KB;
   prefs.frameInfo.blockMode = LZ4F_blockIndependent;
   prefs.compressionLevel = level;
-  size_t base = out.size();
-  size_t bound = LZ4F_compressFrameBound(in.size(), &prefs);
-  out.resize(base + bound);
-  size_t n = LZ4F_compressFrame(out.data() + base, bound, in.data(), in.size(), &prefs);
-  if (LZ4F_isError(n)) {
-    out.resize(base);
-    return fail(err(compression::lz4, LZ4F_getErrorName(n)));
-  }
-  out.resize(base + n);
-  return {};
+  return prefs;
+}
+
+result<size_t> lz4_compress(byte_span in, uint8_t* out, size_t capacity, int level) {
+  LZ4F_preferences_t prefs = lz4_preferences(level);
+  size_t n = LZ4F_compressFrame(out, capacity, in.data(), in.size(), &prefs);
+  if (LZ4F_isError(n)) return fail(err(compression::lz4, LZ4F_getErrorName(n)));
+  return n;
 }
 
 result<void> lz4_decompress(byte_span in, bounded_sink& sink, size_t max) {
@@ -240,20 +239,12 @@ zstd_contexts& zstd_local() {
   return contexts;
 }
 
-result<void> zstd_compress(byte_span in, std::vector<uint8_t>& out, int level) {
+result<size_t> zstd_compress(byte_span in, uint8_t* out, size_t capacity, int level) {
   ZSTD_CCtx* cctx = zstd_local().cctx;
   if (cctx == nullptr) return fail(err(compression::zstd, "cannot create context"));
-  size_t base = out.size();
-  size_t bound = ZSTD_compressBound(in.size());
-  out.resize(base + bound);
-  size_t n = ZSTD_compressCCtx(cctx, out.data() + base, bound, in.data(), in.size(),
-                               level == 0 ? ZSTD_CLEVEL_DEFAULT : level);
-  if (ZSTD_isError(n)) {
-    out.resize(base);
-    return fail(err(compression::zstd, ZSTD_getErrorName(n)));
-  }
-  out.resize(base + n);
-  return {};
+  size_t n = ZSTD_compressCCtx(cctx, out, capacity, in.data(), in.size(), level == 0 ? ZSTD_CLEVEL_DEFAULT : level);
+  if (ZSTD_isError(n)) return fail(err(compression::zstd, ZSTD_getErrorName(n)));
+  return n;
 }
 
 result<void> zstd_decompress(byte_span in, bounded_sink& sink, size_t max) {
@@ -301,21 +292,49 @@ std::string_view compression_name(compression codec) {
 
 bool is_known_compression(compression codec) { return static_cast<uint8_t>(codec) <= 4; }
 
-result<void> compress_into(compression codec, byte_span input, std::vector<uint8_t>& out,
+size_t compress_bound(compression codec, size_t input_size, const compress_options& options) {
+  switch (codec) {
+    case compression::none: return input_size;
+    case compression::gzip: return gzip_bound(input_size);
+    case compression::snappy:
+      return options.snappy_xerial ? snappy_xerial_bound(input_size) : snappy::MaxCompressedLength(input_size);
+    case compression::lz4: {
+      LZ4F_preferences_t prefs = lz4_preferences(options.level);
+      return LZ4F_compressFrameBound(input_size, &prefs);
+    }
+    case compression::zstd: return ZSTD_compressBound(input_size);
+  }
+  return input_size;
+}
+
+result<size_t> compress_to(compression codec, byte_span input, uint8_t* out, size_t capacity,
                            const compress_options& options) {
   switch (codec) {
     case compression::none:
-      out.insert(out.end(), input.begin(), input.end());
-      return {};
-    case compression::gzip: return gzip_compress(input, out, options.level);
+      if (capacity < input.size()) return fail("output too small");
+      if (!input.empty()) std::memcpy(out, input.data(), input.size());
+      return input.size();
+    case compression::gzip: return gzip_compress(input, out, capacity, options.level);
     case compression::snappy:
-      if (options.snappy_xerial) snappy_xerial_compress(input, out);
-      else snappy_raw_compress(input, out);
-      return {};
-    case compression::lz4: return lz4_compress(input, out, options.level);
-    case compression::zstd: return zstd_compress(input, out, options.level);
+      return options.snappy_xerial ? snappy_xerial_compress(input, out, capacity)
+                                   : snappy_raw_compress(input, out, capacity);
+    case compression::lz4: return lz4_compress(input, out, capacity, options.level);
+    case compression::zstd: return zstd_compress(input, out, capacity, options.level);
   }
   return fail("unknown compression id " + std::to_string(static_cast<int>(codec)));
+}
+
+result<void> compress_into(compression codec, byte_span input, std::vector<uint8_t>& out,
+                           const compress_options& options) {
+  size_t base = out.size();
+  out.resize(base + compress_bound(codec, input.size(), options));
+  auto n = compress_to(codec, input, out.data() + base, out.size() - base, options);
+  if (!n) {
+    out.resize(base);
+    return fail(std::move(n.error()));
+  }
+  out.resize(base + *n);
+  return {};
 }
 
 result<std::vector<uint8_t>> compress(compression codec, byte_span input, const compress_options& options) {

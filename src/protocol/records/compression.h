@@ -34,6 +34,13 @@ struct compress_options {
 // Block size of xerial framing when we write it (kafka-python and snappy-java use 32 KiB).
 constexpr size_t xerial_block_size = 32 * 1024;
 
+// The most bytes compress_to can write for `input_size` bytes of input.
+size_t compress_bound(compression codec, size_t input_size, const compress_options& options = {});
+// Writes the compressed form of `input` to out[0, capacity) and returns its length; fails if
+// capacity is below compress_bound. compression::none copies. The window is not zero-filled
+// first, so a caller may reuse one scratch buffer without paying for clearing it.
+result<size_t> compress_to(compression codec, byte_span input, uint8_t* out, size_t capacity,
+                           const compress_options& options = {});
 // Appends the compressed form of `input` to `out`. compression::none appends a copy.
 result<void> compress_into(compression codec, byte_span input, std::vector<uint8_t>& out,
                            const compress_options& options = {});

@@ -52,6 +52,33 @@ TEST(Compression, EveryCodecRoundTripsSmallEmptyAndOneMebibyte) {
   }
 }
 
+// compress_to writes into a caller's window: compress_bound is always enough (even for data that
+// grows), less than the bound fails cleanly, and nothing past the written length is touched.
+TEST(Compression, CompressToFitsItsBoundAndRefusesLess) {
+  for (compression c : all_codecs) {
+    for (bool xerial : {false, true}) {
+      SCOPED_TRACE(std::string(compression_name(c)) + (xerial ? " xerial" : ""));
+      compress_options options;
+      options.snappy_xerial = xerial;
+      for (const auto& input : {random_bytes(100000, 3), compressible_bytes(100000), std::vector<uint8_t>{}}) {
+        size_t bound = compress_bound(c, input.size(), options);
+        std::vector<uint8_t> window(bound + 16, 0xAB);
+        auto n = compress_to(c, input, window.data(), bound, options);
+        ASSERT_TRUE(n) << n.error();
+        ASSERT_LE(*n, bound);
+        for (size_t i = bound; i < window.size(); ++i) ASSERT_EQ(window[i], 0xAB);
+        auto plain = decompress(c, byte_span(window.data(), *n), input.size());
+        ASSERT_TRUE(plain) << plain.error();
+        EXPECT_TRUE(*plain == input);
+        if (!input.empty() && c != compression::lz4) {
+          // lz4 frames are checked against their bound up front; the others notice when they run out.
+          EXPECT_FALSE(compress_to(c, input, window.data(), std::min<size_t>(*n, 8) - 1, options));
+        }
+      }
+    }
+  }
+}
+
 TEST(Compression, CompressibleDataShrinks) {
   auto input = compressible_bytes(1 << 20);
   for (compression c : real_codecs) {
