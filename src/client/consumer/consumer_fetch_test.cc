@@ -76,6 +76,25 @@ TEST_F(ConsumerFetch, AssignSeekAndPollEveryCodec) {
   EXPECT_GE(m["fetch-total"], 1);
 }
 
+// Partition 0 runs dry long before partition 1. A fetch of partition 0 alone would long-poll for
+// fetch_max_wait_ms and hold up partition 1's fetches behind it; the fetcher waits for partition 1
+// instead (fetcher.h), so consuming everything takes nowhere near fetch_max_wait_ms.
+TEST_F(ConsumerFetch, APartitionThatRunsDryDoesNotStallTheOthers) {
+  cluster.create_topic("uneven", 2);
+  cluster.produce_values("uneven", 0, 5, "a");
+  for (int b = 0; b < 20; ++b) cluster.produce_values("uneven", 1, 10, "b" + std::to_string(b) + "-");
+  // One ~260-byte batch per partition per fetch.
+  kafka_consumer consumer(cluster.consumer_config({{"fetch_max_wait_ms", 5000}, {"max_partition_fetch_bytes", 300}}));
+  consumer.assign({{"uneven", 0}, {"uneven", 1}});
+  consumer.seek_to_beginning();
+  std::this_thread::sleep_for(300ms);  // the fetcher fills its buffers before the first poll
+  auto started = std::chrono::steady_clock::now();
+  auto got = take(consumer, 205);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(got.size(), 205u);
+  EXPECT_LT(elapsed, 2s);
+}
+
 TEST_F(ConsumerFetch, AutoOffsetResetEarliestLatestAndNone) {
   cluster.create_topic("reset", 1);
   cluster.produce_values("reset", 0, 10);

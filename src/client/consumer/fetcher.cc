@@ -48,8 +48,20 @@ void fetcher::maybe_send() {
     }
     by_node[node].push_back(std::move(t));
   }
-  for (auto& [node, list] : by_node) send(node, std::move(list));
+  for (auto& [node, list] : by_node) {
+    if (!worth_waiting_for(node, list, *md)) send(node, std::move(list));
+  }
   if (missing_leader) need_metadata_();
+}
+
+bool fetcher::worth_waiting_for(int32_t node, const std::vector<target>& targets, const cluster_metadata& md) const {
+  if (!std::all_of(targets.begin(), targets.end(), [](const target& t) { return t.caught_up; })) return false;
+  for (const auto& tp : state_.held_back(options_.max_buffered_per_partition)) {
+    const topic_metadata* tm = md.topic(tp.topic);
+    const partition_metadata* pm = tm ? tm->partition(tp.partition) : nullptr;
+    if (pm && pm->leader == node) return true;
+  }
+  return false;
 }
 
 void fetcher::send(int32_t node, std::vector<target> targets) {

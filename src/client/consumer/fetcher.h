@@ -10,6 +10,13 @@
 // that partition starts after its last complete batch, so up to `max_buffered` responses per
 // partition are fetched ahead of poll().
 //
+// A fetch of partitions that are all caught up (at their last known high watermark) long-polls at
+// the broker for up to max_wait_ms, and the node's next fetch waits behind it. So while another
+// partition of that node has more data and is held back only because poll() has not drained its
+// buffered responses yet, such a fetch is not sent: the drain calls maybe_send() again, and the
+// fetch then includes that partition and answers at once. (Consuming partitions of unequal
+// length otherwise stalls max_wait_ms whenever the shorter ones run dry.)
+//
 // Errors: leader changes (NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, ...) and network
 // failures ask for a metadata refresh and back the broker off for retry_backoff_ms;
 // OFFSET_OUT_OF_RANGE and non-retriable errors are queued for poll() to handle in order.
@@ -55,6 +62,9 @@ class fetcher {
   using target = subscription_state::fetch_target;
 
   void send(int32_t node, std::vector<target> targets);
+  // True when every target is caught up while another partition led by `node` has more data and
+  // waits only for poll() to drain it (see the header comment).
+  bool worth_waiting_for(int32_t node, const std::vector<target>& targets, const cluster_metadata& md) const;
   void on_response(int32_t node, const std::vector<target>& targets, client_result<protocol::fetch_response> r,
                    clock::time_point sent);
   void back_off(int32_t node);

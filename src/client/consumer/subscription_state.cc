@@ -359,7 +359,19 @@ std::vector<subscription_state::fetch_target> subscription_state::fetchable(size
   for (const auto& [tp, p] : partitions_) {
     if (p.how != init::ready || p.paused || p.fetch_in_flight || p.error || p.next_fetch_offset < 0) continue;
     if (p.buffered.size() + (p.reading ? 1 : 0) >= max_buffered) continue;
-    out.push_back({tp, p.epoch, p.next_fetch_offset});
+    bool caught_up = p.high_watermark >= 0 && p.next_fetch_offset >= p.high_watermark;
+    out.push_back({tp, p.epoch, p.next_fetch_offset, caught_up});
+  }
+  return out;
+}
+
+std::vector<gregor::topic_partition> subscription_state::held_back(size_t max_buffered) const {
+  std::lock_guard lock(mutex_);
+  std::vector<gregor::topic_partition> out;
+  for (const auto& [tp, p] : partitions_) {
+    if (p.how != init::ready || p.paused || p.fetch_in_flight || p.error || p.next_fetch_offset < 0) continue;
+    if (p.buffered.size() + (p.reading ? 1 : 0) < max_buffered) continue;
+    if (p.high_watermark < 0 || p.next_fetch_offset < p.high_watermark) out.push_back(tp);
   }
   return out;
 }

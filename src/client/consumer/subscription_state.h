@@ -45,6 +45,7 @@ class subscription_state {
     gregor::topic_partition tp;
     uint64_t epoch = 0;
     int64_t offset = 0;
+    bool caught_up = false;  // offset is at the last known high watermark: nothing more to fetch yet
   };
 
   struct lookup {
@@ -121,6 +122,9 @@ class subscription_state {
   // Partitions that may be fetched now: position known, not paused, nothing in flight, fewer
   // than `max_buffered` responses waiting.
   std::vector<fetch_target> fetchable(size_t max_buffered) const;
+  // Partitions that the broker has more for but that are not fetchable only because poll() still
+  // holds `max_buffered` of their responses: they become fetchable as poll() drains them.
+  std::vector<gregor::topic_partition> held_back(size_t max_buffered) const;
   void mark_in_flight(const fetch_target& target);
   // Queues a fetched result (records or an error) if its epoch is current; true when queued.
   bool add_fetch(completed_fetch fetch);

@@ -111,6 +111,39 @@ TEST(SubscriptionState, PausedPartitionsAreNeitherFetchedNorDrained) {
   EXPECT_EQ(t2[0].offset, 0);  // refetched from the position
 }
 
+// The fetcher holds back a fetch of caught-up partitions while another one has more data and only
+// waits for poll() to drain it (fetcher.h); the state tells the two apart.
+TEST(SubscriptionState, CaughtUpAndHeldBackPartitions) {
+  subscription_state s(offset_reset_strategy::earliest);
+  s.assign({tp0, tp1}, subscription_state::position_source::reset);
+  for (const auto& l : s.take_reset_lookups()) s.resolve_reset(l, 0);
+  auto targets = s.fetchable(1);
+  ASSERT_EQ(targets.size(), 2u);
+  EXPECT_FALSE(targets[0].caught_up);  // no high watermark known yet
+  for (const auto& t : targets) s.mark_in_flight(t);
+
+  auto f0 = fetched(targets[0], 5);  // tp0: everything, up to its high watermark 5
+  f0.high_watermark = 5;
+  auto f1 = fetched(targets[1], 5);  // tp1: the first 5 of 100
+  f1.high_watermark = 100;
+  ASSERT_TRUE(s.add_fetch(f0));
+  ASSERT_TRUE(s.add_fetch(f1));
+  EXPECT_TRUE(s.fetchable(1).empty());
+  EXPECT_EQ(s.held_back(1), std::vector<gregor::topic_partition>{tp1});  // tp0 has nothing more
+
+  auto taken = s.take_fetch();  // poll() drains tp0
+  ASSERT_TRUE(taken);
+  ASSERT_EQ(taken->fetch.tp, tp0);
+  s.release_fetch(tp0, taken->fetch.epoch, 5);
+  targets = s.fetchable(1);
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_TRUE(targets[0].caught_up);
+  EXPECT_EQ(s.held_back(1), std::vector<gregor::topic_partition>{tp1});
+
+  s.pause({tp1});  // a paused partition will not be drained: nothing to wait for
+  EXPECT_TRUE(s.held_back(1).empty());
+}
+
 TEST(SubscriptionState, SubscribeAndAssignDoNotMix) {
   subscription_state s(offset_reset_strategy::latest);
   s.subscribe(std::vector<std::string>{"a"});

@@ -1,5 +1,7 @@
 #include "client/net/broker_connection.h"
 
+#include <algorithm>
+
 #include "base/byte_order.h"
 #include "protocol/messages/api_versions.h"
 
@@ -224,7 +226,13 @@ void broker_connection::start_read_body(size_t size) {
   // Not zero-filled: the read overwrites every byte, and responses (fetches) are large.
   std::shared_ptr<uint8_t[]> body = std::make_shared_for_overwrite<uint8_t[]>(size);
   auto self = shared_from_this();
-  asio::async_read(socket_, asio::buffer(body.get(), size), [self, body, size](const asio::error_code& ec, size_t) {
+  // Up to 1 MiB per read, whatever has arrived: asio's default completion condition stops every
+  // 64 KiB, so a large fetch response cost a recv and a poll per 64 KiB (measured: ~10 % of
+  // consumer throughput with 8 MiB responses; unbounded reads gained nothing more).
+  auto up_to_1_mib = [size](const asio::error_code& ec, size_t done) -> size_t {
+    return ec ? 0 : std::min<size_t>(size - done, 1 << 20);
+  };
+  asio::async_read(socket_, asio::buffer(body.get(), size), up_to_1_mib, [self, body, size](const asio::error_code& ec, size_t) {
     if (self->state_ == state::closed) return;
     if (ec) return self->close(network_error("connection to broker " + std::to_string(self->node_id_) + " lost: " + ec.message()));
     auto frame = shared_bytes::view(body, body.get(), size);
