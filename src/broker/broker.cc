@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -65,9 +66,12 @@ std::string broker::start() {
   topic_defaults_ = *defaults;
 
   std::vector<std::filesystem::path> dirs(config_.log_dirs.begin(), config_.log_dirs.end());
-  auto opened = storage::log_manager::open(dirs, node_id_, std::nullopt);
+  storage::log_manager_options storage_options;
+  storage_options.max_open_files = static_cast<size_t>(std::max(config_.gregor_log_max_open_files, 0));
+  auto opened = storage::log_manager::open(dirs, node_id_, std::nullopt, storage_options);
   if (!opened) return "cannot open log dirs: " + opened.error();
   logs_ = std::move(*opened);
+  spdlog::debug("at most {} segment files open at once", logs_->open_files().max_open());
   cluster_id_ = logs_->cluster_id();
 
   auto ids = producer::producer_id_manager::open(dirs.front());

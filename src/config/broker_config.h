@@ -62,6 +62,7 @@ struct broker_config {
   int32_t log_index_size_max_bytes = 0;
   bool log_preallocate = false;
   int32_t num_recovery_threads_per_data_dir = 0;
+  int32_t gregor_log_max_open_files = 0;  // 0: derived from RLIMIT_NOFILE
   int64_t log_flush_interval_messages = 0;
   int64_t log_flush_interval_ms = 0;
   int64_t log_flush_scheduler_interval_ms = 0;

@@ -93,6 +93,12 @@ std::vector<property_def> build() {
        "Maximum size of an offset or time index file."},
       {"log.preallocate", boolean, "false", no_check(), medium,
        "Preallocate segment files to their full size when created. Accepted; no effect (segments grow as written)."},
+      {"gregor.log.max.open.files", int32, "0", at_least(0), medium,
+       "Gregor only (Kafka has no such key): most segment files (.log, .index, .timeindex) kept "
+       "open at once over all partitions; idle files are closed and reopened when used, dirty "
+       "ones fdatasync'ed first. 0: the open-file limit (RLIMIT_NOFILE, raised to its hard limit "
+       "at start) less a quarter of it, at most 4096, for sockets and other files; a larger value "
+       "is lowered to that."},
       {"num.recovery.threads.per.data.dir", int32, "1", at_least(1), high,
        "Threads per data directory used to recover logs at startup and flush at shutdown."},
 

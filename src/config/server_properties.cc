@@ -103,6 +103,7 @@ result<void> resolve_log(const resolver& r, broker_config& c) {
   c.log_index_size_max_bytes = r.i32("log.index.size.max.bytes");
   c.log_preallocate = r.flag("log.preallocate");
   c.num_recovery_threads_per_data_dir = r.i32("num.recovery.threads.per.data.dir");
+  c.gregor_log_max_open_files = r.i32("gregor.log.max.open.files");
   c.log_cleanup_policy = r.list("log.cleanup.policy");
   c.log_cleaner_enable = r.flag("log.cleaner.enable");
   c.log_cleaner_backoff_ms = r.i64("log.cleaner.backoff.ms");

@@ -1,5 +1,7 @@
 #include "gregor/server_command.h"
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <iostream>
 #include <spdlog/spdlog.h>
@@ -8,6 +10,22 @@
 #include "config/server_properties.h"
 
 namespace gregor {
+namespace {
+
+// Each partition has segment files, each client a socket: raise the soft open-file limit to the
+// hard one, as Kafka operators do with ulimit -n. Segment files beyond what the limit allows are
+// closed and reopened as used (storage/fs/open_file_cache.h), so this only makes that rarer.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  rlim_t before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    spdlog::debug("open-file limit raised from {} to {}", before, limit.rlim_cur);
+  }
+}
+
+}  // namespace
 
 int run_server(const server_command_options& options) {
   spdlog::set_level(spdlog::level::from_str(options.log_level));
@@ -28,6 +46,7 @@ int run_server(const server_command_options& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  raise_open_file_limit();
   broker::broker b(std::move(loaded->config));
   if (std::string error = b.start(); !error.empty()) {
     std::cerr << "gregor server: " << error << "\n";

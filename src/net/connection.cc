@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/byte_order.h"
+#include "net/send_frame.h"
 #include "net/server.h"
 
 namespace gregor::net {
@@ -120,7 +121,6 @@ asio::awaitable<void> connection::serve_one(std::shared_ptr<exchange> x, shared_
 }
 
 asio::awaitable<void> connection::write_responses() {
-  std::vector<asio::const_buffer> pieces;
   for (;;) {
     co_await wait_for(writer_wake_, [&] { return (!queue_.empty() && queue_.front()->done) || (reading_done_ && queue_.empty()); });
     if (queue_.empty()) co_return;
@@ -128,9 +128,7 @@ asio::awaitable<void> connection::write_responses() {
     queue_.pop_front();
     notify();  // the reader may have been waiting for room
     if (x->outcome.response && !closing_) {
-      pieces.clear();
-      x->outcome.response->for_each_piece([&](byte_span p) { pieces.emplace_back(p.data(), p.size()); });
-      auto [write_ec, w] = co_await asio::async_write(socket_, pieces, as_result);
+      auto write_ec = co_await send_frame(socket_, *x->outcome.response);
       if (write_ec) {
         closing_ = true;
         close_socket();

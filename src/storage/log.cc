@@ -10,6 +10,22 @@
 namespace gregor::storage {
 namespace {
 
+// Header reads while walking a file region's batches: small, as the batches are usually large.
+constexpr size_t region_scan_chunk = 8 * 1024;
+
+// The length of the whole batches in [first.position, first.position + length) that end below
+// max_offset, from their headers alone (the bodies are not read). At least `first` itself.
+result<uint64_t> whole_batches(const segment& seg, const scanned_batch& first, size_t length, int64_t max_offset) {
+  auto scan = seg.scan(first.position, first.position + length, /*validate=*/false, region_scan_chunk);
+  uint64_t used = 0;
+  for (;;) {
+    auto b = scan.next();
+    if (!b) return fail(b.error());
+    if (!*b || (*b)->header.last_offset() >= max_offset) return used;
+    used += (*b)->header.total_size();
+  }
+}
+
 int64_t system_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -18,7 +34,9 @@ int64_t system_now_ms() {
 }  // namespace
 
 log::log(log_open_options& o)
-    : fs_(o.fs ? *o.fs : fs::posix_fs()), dir_(o.dir), topic_(o.topic), partition_(o.partition),
+    : fs_(o.fs ? *o.fs : fs::posix_fs()),
+      files_(o.files ? o.files : fs::open_file_cache::create(fs_, fs::open_file_cache::default_max_open())),
+      dir_(o.dir), topic_(o.topic), partition_(o.partition),
       clock_(o.clock ? o.clock : system_now_ms), config_(o.config),
       epochs_(fs_, o.dir / std::string(leader_epoch_checkpoint_file)) {}
 
@@ -31,12 +49,17 @@ result<std::shared_ptr<log>> log::open(log_open_options options) {
 }
 
 result<void> log::load(const log_open_options& o) {
-  if (auto r = fs_.create_dirs(dir_); !r) return r;
+  auto names = fs_.list_dir(dir_);
+  if (!names) {  // a new log (the dir exists already when the log_manager loads or creates it)
+    if (auto r = fs_.create_dirs(dir_); !r) return r;
+    names = fs_.list_dir(dir_);
+  }
+  if (!names) return fail(names.error());
   // Leftovers (.tmp, .deleted, .cleaned) go; a cleaner swap that reached its commit is finished.
-  auto swaps = finish_interrupted_swaps(fs_, dir_);
+  auto swaps = finish_interrupted_swaps(fs_, dir_, *names);
   if (!swaps) return fail(swaps.error());
   load_stats_.completed_swaps = swaps->completed_swaps;
-  auto names = fs_.list_dir(dir_);
+  if (swaps->completed_swaps > 0 || swaps->removed_leftovers > 0) names = fs_.list_dir(dir_);  // changed
   if (!names) return fail(names.error());
   std::vector<int64_t> bases;
   for (const auto& name : *names) {
@@ -44,15 +67,23 @@ result<void> log::load(const log_open_options& o) {
   }
   std::sort(bases.begin(), bases.end());
   // Index files without a .log file are orphans (e.g. a crash during segment deletion).
+  std::vector<int64_t> indexed;  // bases with both index files, counted once per file
   for (const auto& name : *names) {
     auto base = parse_segment_file_name(name, index_suffix);
     if (!base) base = parse_segment_file_name(name, time_index_suffix);
-    if (base && !std::binary_search(bases.begin(), bases.end(), *base)) (void)fs_.remove(dir_ / name);
+    if (!base) continue;
+    if (std::binary_search(bases.begin(), bases.end(), *base)) {
+      indexed.push_back(*base);
+    } else {
+      (void)fs_.remove(dir_ / name);
+    }
   }
+  std::sort(indexed.begin(), indexed.end());
 
   int64_t now = now_ms();
   for (int64_t base : bases) {
-    auto seg = segment::open(fs_, dir_, base, config_, now);
+    auto [first, last] = std::equal_range(indexed.begin(), indexed.end(), base);
+    auto seg = segment::open(*files_, dir_, base, config_, now, last - first == 2);
     if (!seg) return fail(seg.error());
     segments_.push_back(std::move(*seg));
   }
@@ -85,14 +116,13 @@ result<void> log::load(const log_open_options& o) {
   }
 
   if (segments_.empty()) {
-    auto seg = segment::create(fs_, dir_, std::max<int64_t>(o.log_start_offset, 0), config_, now);
+    auto seg = segment::create(*files_, dir_, std::max<int64_t>(o.log_start_offset, 0), config_, now);
     if (!seg) return fail(seg.error());
     segments_.push_back(std::move(*seg));
     dir_needs_sync_ = true;
   } else if (!last_recovered) {
     if (auto r = segments_.back()->load_tail(); !r) return r;
   }
-  if (auto r = segments_.back()->activate(); !r) return r;
 
   log_end_offset_ = segments_.back()->next_offset();
   log_start_offset_ = std::clamp(o.log_start_offset, segments_.front()->base_offset(), log_end_offset_);
@@ -157,7 +187,7 @@ result<append_result> log::append(std::span<uint8_t> batches, int32_t leader_epo
 
 result<void> log::roll(int64_t base_offset) {
   if (auto r = segments_.back()->seal(); !r) return r;
-  auto seg = segment::create(fs_, dir_, base_offset, config_, now_ms());
+  auto seg = segment::create(*files_, dir_, base_offset, config_, now_ms());
   if (!seg) return fail(seg.error());
   segments_.push_back(std::move(*seg));
   dir_needs_sync_ = true;
@@ -165,7 +195,7 @@ result<void> log::roll(int64_t base_offset) {
 }
 
 result<read_result, storage_error> log::read(int64_t fetch_offset, size_t max_bytes, bool min_one_batch,
-                                             int64_t max_offset) {
+                                             int64_t max_offset, bool as_file_region) {
   struct snapshot {
     std::shared_ptr<segment> seg;
     uint64_t size;
@@ -175,7 +205,7 @@ result<read_result, storage_error> log::read(int64_t fetch_offset, size_t max_by
   read_result out;
   {
     std::lock_guard lock(mu_);
-    out = read_result{{}, log_start_offset_, log_end_offset_, high_watermark_};
+    out = read_result{{}, {}, log_start_offset_, log_end_offset_, high_watermark_};
     if (fetch_offset < log_start_offset_ || fetch_offset > log_end_offset_) {
       return tl::make_unexpected(storage_error::offset_out_of_range);
     }
@@ -203,6 +233,13 @@ result<read_result, storage_error> log::read(int64_t fetch_offset, size_t max_by
     if (first.header.total_size() > length) {
       if (!min_one_batch) return out;
       length = first.header.total_size();
+    }
+    if (as_file_region && length >= min_file_region_bytes) {
+      auto used = whole_batches(*seg, first, length, max_offset);
+      if (!used) return tl::make_unexpected(storage_error::io_error);
+      // The segment stays readable through the region's own descriptor, deleted or not.
+      out.region = seg->region(first.position, *used);
+      if (out.region) return out;
     }
     auto bytes = seg->read(first.position, length);
     if (!bytes) return tl::make_unexpected(storage_error::io_error);

@@ -25,9 +25,11 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/file_region.h"
 #include "base/shared_bytes.h"
 #include "storage/cleanable_range.h"
 #include "storage/fs/file.h"
+#include "storage/fs/open_file_cache.h"
 #include "storage/leader_epoch_cache.h"
 #include "storage/log_config.h"
 #include "storage/segment.h"
@@ -44,6 +46,7 @@ struct append_result {
 
 struct read_result {
   shared_bytes data;  // whole batches only; empty when nothing is readable
+  file_region region;  // instead of data, when read as a file region (see log::read)
   int64_t log_start_offset;
   int64_t log_end_offset;
   int64_t high_watermark;
@@ -51,6 +54,9 @@ struct read_result {
 
 struct log_open_options {
   fs::file_system* fs = nullptr;  // nullptr: posix_fs()
+  // Where the segment files' descriptors come from; the log_manager shares one among all its
+  // logs. nullptr: a cache of this log's own over fs, capped at open_file_cache::default_max_open().
+  std::shared_ptr<fs::open_file_cache> files;
   fs::path dir;                   // <log dir>/<topic>-<partition>
   std::string topic;
   int32_t partition = 0;
@@ -84,8 +90,14 @@ class log {
   const log_load_stats& load_stats() const { return load_stats_; }
 
   result<append_result> append(std::span<uint8_t> batches, int32_t leader_epoch);
+  // Whole batches from the one holding fetch_offset, up to max_bytes (but at least that first
+  // batch when min_one_batch, KIP-74), all below max_offset. With as_file_region, a read of at
+  // least min_file_region_bytes comes back as `region`, a range of the segment file found from
+  // the batch headers alone, for the network layer to sendfile without copying; smaller reads,
+  // and file systems without descriptors, come back as `data`.
+  static constexpr size_t min_file_region_bytes = 64 * 1024;
   result<read_result, storage_error> read(int64_t fetch_offset, size_t max_bytes, bool min_one_batch,
-                                          int64_t max_offset);
+                                          int64_t max_offset, bool as_file_region = false);
 
   int64_t log_start_offset() const;
   int64_t log_end_offset() const;
@@ -116,7 +128,7 @@ class log {
   // Removes every batch at or after the one containing offset (follower truncation).
   void truncate_to(int64_t offset);
 
-  // Clean close: seals the active segment (final time-index entry, indexes trimmed) and flushes.
+  // Clean close: seals the active segment (its final time-index entry) and flushes.
   result<void> close();
 
   // --- Compaction support (log_cleaning.cc; used by log_compactor) ---
@@ -135,6 +147,7 @@ class log {
   // The first dirty offset (cleaner-offset-checkpoint), clamped into [log start, log end].
   int64_t cleaner_offset() const;
   fs::file_system& file_system() const { return fs_; }
+  fs::open_file_cache& open_files() const { return *files_; }
 
   // --- Delayed file deletion (file.delete.delay.ms; serviced by log_cleaner) ---
   // Unlinks the ".deleted" files whose delay has passed; returns how many were unlinked.
@@ -156,6 +169,7 @@ class log {
   uint64_t size_bytes_locked() const;
 
   fs::file_system& fs_;
+  const std::shared_ptr<fs::open_file_cache> files_;
   const fs::path dir_;
   const std::string topic_;
   const int32_t partition_;

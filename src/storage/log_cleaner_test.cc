@@ -213,7 +213,7 @@ TEST_F(LogCleanerTest, SwapIsRefusedWhenTheLogChangedMeanwhile) {
   fill(*l, 40, 3);
   fs::path p = dir.path / "logs" / "t-0";
   auto make_cleaned = [&](int64_t base) {
-    auto s = segment::create(fs, p, base, c, now, cleaned_suffix);
+    auto s = segment::create(l->open_files(), p, base, c, now, cleaned_suffix);
     ASSERT_TRUE(s);
   };
   auto snap = l->snapshot_for_cleaning();

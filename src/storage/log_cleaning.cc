@@ -98,7 +98,7 @@ result<bool> log::swap_in_locked(std::span<const std::shared_ptr<segment>> repla
   }
   if (auto r = fs_.sync_dir(dir_); !r) return give_up(r.error());
   if (auto r = rename_segment_files(fs_, dir_, new_base, swap_suffix, ""); !r) return give_up(r.error());
-  auto seg = segment::open(fs_, dir_, new_base, config_, now_ms());
+  auto seg = segment::open(*files_, dir_, new_base, config_, now_ms());
   if (!seg) return give_up(seg.error());
   if (auto r = (*seg)->needs_rebuild() ? (*seg)->recover().map([](auto) {}) : (*seg)->load_tail(); !r) {
     return give_up(r.error());

@@ -116,7 +116,7 @@ struct round {
     int64_t needed = (static_cast<int64_t>(bytes + bytes / 8) / interval + 16) * 12;
     output_config.max_index_bytes = static_cast<int32_t>(
         std::clamp<int64_t>(needed, config.max_index_bytes, std::numeric_limits<int32_t>::max() / 12 * 12));
-    auto out = segment::create(l.file_system(), l.dir(), base, output_config, options.now_ms, cleaned_suffix);
+    auto out = segment::create(l.open_files(), l.dir(), base, output_config, options.now_ms, cleaned_suffix);
     if (!out) return fail(out.error());
     std::vector<std::shared_ptr<segment>> group;
     segment_outcome total;  // of the segments kept in this output

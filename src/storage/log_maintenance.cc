@@ -141,7 +141,7 @@ void log::truncate_to(int64_t offset) {
     // Truncate fully and start again at offset.
     for (auto& seg : segments_) (void)retire(*seg);
     segments_.clear();
-    auto seg = segment::create(fs_, dir_, std::max<int64_t>(offset, 0), config_, now_ms());
+    auto seg = segment::create(*files_, dir_, std::max<int64_t>(offset, 0), config_, now_ms());
     if (!seg) {
       failed_ = true;
       return;
@@ -156,7 +156,7 @@ void log::truncate_to(int64_t offset) {
     }
     auto& active = segments_.back();
     auto next = active->truncate_to(offset);
-    if (!next || !active->activate()) {
+    if (!next) {
       failed_ = true;
       return;
     }

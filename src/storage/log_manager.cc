@@ -1,6 +1,7 @@
 #include "storage/log_manager.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "storage/checkpoint_file.h"
 #include "storage/log_files.h"
@@ -17,8 +18,13 @@ std::map<std::pair<std::string, int32_t>, int64_t> to_map(const std::vector<part
 
 }  // namespace
 
-log_manager::log_manager(fs::file_system& fs, std::function<int64_t()> clock, int32_t node_id)
-    : fs_(fs), clock_(std::move(clock)), node_id_(node_id) {}
+log_manager::log_manager(fs::file_system& fs, std::function<int64_t()> clock, int32_t node_id,
+                         size_t max_open_files)
+    : fs_(fs),
+      // More than the open-file limit allows would fail opens with EMFILE instead of closing idle files.
+      files_(fs::open_file_cache::create(
+          fs, std::min(max_open_files > 0 ? max_open_files : SIZE_MAX, fs::open_file_cache::default_max_open()))),
+      clock_(std::move(clock)), node_id_(node_id) {}
 
 log_manager::~log_manager() = default;
 
@@ -27,7 +33,7 @@ result<std::unique_ptr<log_manager>> log_manager::open(std::vector<fs::path> dir
                                                        log_manager_options options) {
   if (dirs.empty()) return fail(std::string("no log dirs configured"));
   auto& fs = options.fs ? *options.fs : fs::posix_fs();
-  std::unique_ptr<log_manager> m(new log_manager(fs, options.clock, node_id));
+  std::unique_ptr<log_manager> m(new log_manager(fs, options.clock, node_id, options.max_open_files));
   // First pass: read existing meta.properties to learn or check the cluster id.
   std::vector<std::optional<meta_properties>> metas;
   for (const auto& dir : dirs) {
@@ -131,6 +137,7 @@ result<void> log_manager::load_dir(size_t dir_index, const std::function<log_con
     }
     log_open_options o;
     o.fs = &fs_;
+    o.files = files_;
     o.dir = p;
     o.topic = tp->topic;
     o.partition = tp->partition;
@@ -172,6 +179,7 @@ result<std::shared_ptr<log>> log_manager::create_log(const std::string& topic, i
   if (auto r = fs_.sync_dir(dirs_[dir_index].path); !r) return fail(r.error());
   log_open_options o;
   o.fs = &fs_;
+  o.files = files_;
   o.dir = p;
   o.topic = topic;
   o.partition = partition;

@@ -12,6 +12,9 @@
 // then removes the marker. shutdown() closes every log (flush, trimmed indexes), writes the
 // checkpoints and the marker. New logs go to the dir holding the fewest partitions.
 //
+// All logs share one open_file_cache, so the segment files of every partition together keep at
+// most max_open_files descriptors open (however many partitions there are).
+//
 // Thread-safety: all methods are thread-safe. Logs are shared_ptrs: a deleted log stays valid
 // for holders of the pointer (its files are gone; it is closed).
 #pragma once
@@ -54,6 +57,8 @@ struct log_dir_description {
 struct log_manager_options {
   fs::file_system* fs = nullptr;   // nullptr: posix_fs()
   std::function<int64_t()> clock;  // default: system clock
+  // Segment file descriptors kept open; 0 or more than open_file_cache::default_max_open(): that.
+  size_t max_open_files = 0;
 };
 
 class log_manager {
@@ -68,6 +73,7 @@ class log_manager {
   const std::string& cluster_id() const { return cluster_id_; }
   int32_t node_id() const { return node_id_; }
   std::vector<fs::path> log_dirs() const;
+  const fs::open_file_cache& open_files() const { return *files_; }
 
   // Loads every partition of every dir. config_for(topic) supplies topic configs (default: log_config{}).
   result<std::vector<loaded_partition>> load_all(std::function<log_config(const std::string&)> config_for = {});
@@ -107,12 +113,13 @@ class log_manager {
   };
   using key = std::pair<std::string, int32_t>;
 
-  log_manager(fs::file_system& fs, std::function<int64_t()> clock, int32_t node_id);
+  log_manager(fs::file_system& fs, std::function<int64_t()> clock, int32_t node_id, size_t max_open_files);
   result<void> write_cleaner_checkpoints();  // checkpoint_mu_ held
   result<void> load_dir(size_t dir_index, const std::function<log_config(const std::string&)>& config_for,
                         std::vector<loaded_partition>& out);
 
   fs::file_system& fs_;
+  std::shared_ptr<fs::open_file_cache> files_;
   std::function<int64_t()> clock_;
   int32_t node_id_;
   std::string cluster_id_;

@@ -262,5 +262,104 @@ TEST_F(LogTest, ConcurrentAppendsReadsAndFlushes) {
   EXPECT_EQ(l->flushed_offset(), 1800);
 }
 
+// --- reads as file regions (the broker's sendfile path) ---
+
+// The bytes of a region, read back through its own descriptor.
+std::vector<uint8_t> bytes_of(const file_region& region) {
+  auto bytes = region.read();
+  EXPECT_EQ(bytes.size(), region.size());
+  return bytes;
+}
+
+std::vector<uint8_t> bytes_of(const shared_bytes& data) { return {data.data(), data.data() + data.size()}; }
+
+class LogRegionTest : public LogTest {
+ protected:
+  // On the real file system: the test one has no descriptors to share.
+  std::shared_ptr<log> open_posix_log(log_config c) {
+    log_open_options o;
+    o.dir = dir.path / "r-0";
+    o.topic = "r";
+    o.partition = 0;
+    o.config = c;
+    o.clock = [this] { return now; };
+    auto l = log::open(std::move(o));
+    EXPECT_TRUE(l) << l.error();
+    return l ? *l : nullptr;
+  }
+  static constexpr size_t batch_bytes = 20'061;  // records::batch_header_size + 20'000
+};
+
+TEST_F(LogRegionTest, LargeReadsAreRegionsOfTheSameWholeBatches) {
+  auto l = open_posix_log(config);
+  for (int i = 0; i < 10; ++i) append(*l, 5, 100 + i, 20'000);  // offsets 5i..5i+4
+  auto as_bytes = l->read(7, 1 << 20, false, l->high_watermark());
+  auto as_region = l->read(7, 1 << 20, false, l->high_watermark(), true);
+  ASSERT_TRUE(as_bytes && as_region);
+  EXPECT_TRUE(as_region->data.empty());
+  ASSERT_TRUE(as_region->region);
+  EXPECT_EQ(as_region->region.offset(), batch_bytes);  // from the batch holding offset 7
+  EXPECT_EQ(bytes_of(as_region->region), bytes_of(as_bytes->data));
+  EXPECT_EQ(headers_of(bytes_of(as_region->region)).size(), 9u);
+  EXPECT_EQ(as_region->high_watermark, 50);
+
+  // max_bytes cuts at whole batches: 3.5 batches' worth gives 3.
+  auto cut = l->read(0, batch_bytes * 7 / 2, false, 50, true);
+  ASSERT_TRUE(cut && cut->region);
+  EXPECT_EQ(cut->region.size(), 3 * batch_bytes);
+  // max_offset (exclusive) never splits a batch: 22 ends inside the fifth batch (20..24).
+  auto below = l->read(0, 1 << 20, false, 22, true);
+  ASSERT_TRUE(below && below->region);
+  auto hs = headers_of(bytes_of(below->region));
+  ASSERT_EQ(hs.size(), 4u);
+  EXPECT_EQ(hs.back().last_offset(), 19);
+  EXPECT_TRUE(l->read(20, 1 << 20, false, 22, true)->region.empty());
+}
+
+TEST_F(LogRegionTest, FirstBatchLargerThanMaxBytesOnlyWithMinOneBatch) {
+  auto l = open_posix_log(config);
+  append(*l, 2, 100, 200'000);
+  append(*l, 2, 101, 200'000);
+  auto none = l->read(0, 100'000, false, 4, true);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->data.empty());
+  EXPECT_FALSE(none->region);
+  auto one = l->read(0, 100'000, true, 4, true);
+  ASSERT_TRUE(one && one->region);
+  EXPECT_EQ(one->region.size(), records::batch_header_size + 200'000);
+  EXPECT_EQ(headers_of(bytes_of(one->region)).at(0).base_offset, 0);
+}
+
+TEST_F(LogRegionTest, SmallReadsAndFileSystemsWithoutDescriptorsReturnBytes) {
+  auto l = open_posix_log(config);
+  for (int i = 0; i < 4; ++i) append(*l, 1, 100 + i, 1000);
+  auto small = l->read(0, 1 << 20, true, 4, true);  // ~4 KiB: below min_file_region_bytes
+  ASSERT_TRUE(small);
+  EXPECT_FALSE(small->region);
+  EXPECT_EQ(headers_of(small->data.span()).size(), 4u);
+
+  auto on_test_fs = open_log(config);  // the fault-injecting file system shares no descriptor
+  for (int i = 0; i < 4; ++i) append(*on_test_fs, 1, 100 + i, 100'000);
+  auto read = on_test_fs->read(0, 1 << 20, true, 4, true);
+  ASSERT_TRUE(read);
+  EXPECT_FALSE(read->region);
+  EXPECT_EQ(headers_of(read->data.span()).size(), 4u);
+}
+
+TEST_F(LogRegionTest, RegionStaysReadableAfterRetentionDeletesItsSegment) {
+  config.segment_bytes = 3 * (records::batch_header_size + 30'000);  // 3 batches, above min_file_region_bytes
+  config.file_delete_delay_ms = 0;  // unlinked at once
+  auto l = open_posix_log(config);
+  for (int i = 0; i < 9; ++i) append(*l, 1, 100 + i, 30'000);
+  ASSERT_GE(l->segment_count(), 3u);
+  auto read = l->read(0, 1 << 20, true, l->high_watermark(), true);
+  ASSERT_TRUE(read && read->region);
+  auto expected = bytes_of(read->region);
+  ASSERT_TRUE(l->delete_records_before(6));
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "r-0" / "00000000000000000000.log"));
+  EXPECT_EQ(bytes_of(read->region), expected);  // the region's own descriptor still reads it
+  EXPECT_EQ(headers_of(expected).at(0).base_offset, 0);
+}
+
 }  // namespace
 }  // namespace gregor::storage

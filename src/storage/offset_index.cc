@@ -21,21 +21,19 @@ size_t valid_offset_prefix(std::span<const uint8_t> bytes, size_t entry_size) {
 
 }  // namespace
 
-offset_index::offset_index(std::unique_ptr<fs::file> f, int64_t base, int32_t max_bytes, bool loaded)
-    : index_file(std::move(f), entry_size, max_bytes, valid_offset_prefix, loaded), base_offset_(base) {}
+offset_index::offset_index(std::unique_ptr<fs::cached_file> f, int64_t base, int32_t max_bytes, bool created)
+    : index_file(std::move(f), entry_size, max_bytes, valid_offset_prefix, created), base_offset_(base) {}
 
-result<std::unique_ptr<offset_index>> offset_index::create(fs::file_system& fs, const fs::path& p,
+result<std::unique_ptr<offset_index>> offset_index::create(fs::open_file_cache& files, const fs::path& p,
                                                            int64_t base_offset, int32_t max_index_bytes) {
-  auto f = fs.open(p, fs::open_mode::create_truncate);
+  auto f = files.open(p, fs::open_mode::create_truncate);
   if (!f) return fail(f.error());
-  std::unique_ptr<offset_index> index(new offset_index(std::move(*f), base_offset, max_index_bytes, true));
-  if (auto r = index->preallocate(); !r) return fail(r.error());
-  return index;
+  return std::unique_ptr<offset_index>(new offset_index(std::move(*f), base_offset, max_index_bytes, true));
 }
 
-result<std::unique_ptr<offset_index>> offset_index::open(fs::file_system& fs, const fs::path& p,
+result<std::unique_ptr<offset_index>> offset_index::open(fs::open_file_cache& files, const fs::path& p,
                                                          int64_t base_offset, int32_t max_index_bytes) {
-  auto f = fs.open(p, fs::open_mode::read_write);
+  auto f = files.open(p, fs::open_mode::read_write);
   if (!f) return fail(f.error());
   return std::unique_ptr<offset_index>(new offset_index(std::move(*f), base_offset, max_index_bytes, false));
 }

@@ -23,11 +23,11 @@ class offset_index final : public index_file {
  public:
   static constexpr size_t entry_size = 8;
 
-  // Creates (or truncates) the file, preallocated.
-  static result<std::unique_ptr<offset_index>> create(fs::file_system& fs, const fs::path& p,
+  // Creates (or truncates) the file.
+  static result<std::unique_ptr<offset_index>> create(fs::open_file_cache& files, const fs::path& p,
                                                       int64_t base_offset, int32_t max_index_bytes);
-  // Opens an existing file without reading it (entries load on first use). A missing file is an error.
-  static result<std::unique_ptr<offset_index>> open(fs::file_system& fs, const fs::path& p,
+  // An existing file, neither opened nor read until used (entries load on first use).
+  static result<std::unique_ptr<offset_index>> open(fs::open_file_cache& files, const fs::path& p,
                                                     int64_t base_offset, int32_t max_index_bytes);
 
   // The largest entry with offset <= target, or {base_offset, 0} when there is none.
@@ -41,7 +41,7 @@ class offset_index final : public index_file {
   int64_t base_offset() const { return base_offset_; }
 
  private:
-  offset_index(std::unique_ptr<fs::file> f, int64_t base, int32_t max_bytes, bool loaded);
+  offset_index(std::unique_ptr<fs::cached_file> f, int64_t base, int32_t max_bytes, bool created);
   offset_position at(size_t i) const;
 
   int64_t base_offset_;

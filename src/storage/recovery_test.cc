@@ -139,6 +139,22 @@ TEST_F(RecoveryTest, CrashLosesOnlyUnflushedData) {
   EXPECT_EQ(verify_all(*l), 5u);
 }
 
+TEST_F(RecoveryTest, RecoveredDataIsSyncedBeforeTheRecoveryPointPassesIt) {
+  {
+    auto l = open_log(false);
+    for (int i = 0; i < 5; ++i) append(*l, 2);  // in the page cache only
+  }  // the process dies; the page cache lives on
+  {
+    auto l = open_log(false, 0);
+    EXPECT_EQ(l->log_end_offset(), 10);
+    EXPECT_EQ(l->flushed_offset(), 10);  // claims durability for what it recovered...
+  }
+  fs.crash();  // ...so a power loss now must not lose it
+  auto l = open_log(false, 10);
+  EXPECT_EQ(l->log_end_offset(), 10);
+  EXPECT_EQ(verify_all(*l), 5u);
+}
+
 TEST_F(RecoveryTest, CleanRestartDoesNotRescanSegments) {
   config.segment_bytes = 64 * 1024;
   uint64_t total;

@@ -12,48 +12,53 @@ constexpr size_t recovery_chunk = 1 << 20;
 constexpr int64_t max_relative_offset = std::numeric_limits<int32_t>::max();
 }  // namespace
 
-segment::segment(fs::file_system& fs, fs::path dir, int64_t base, const log_config& config, int64_t now_ms)
-    : fs_(fs), dir_(std::move(dir)), base_offset_(base), index_interval_bytes_(config.index_interval_bytes),
+segment::segment(fs::open_file_cache& files, fs::path dir, int64_t base, const log_config& config, int64_t now_ms)
+    : files_(files), dir_(std::move(dir)), base_offset_(base), index_interval_bytes_(config.index_interval_bytes),
       created_ms_(now_ms), next_offset_(base), config_(config) {}
 
 segment::~segment() = default;
 
-result<std::shared_ptr<segment>> segment::create(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
+result<std::shared_ptr<segment>> segment::create(fs::open_file_cache& files, const fs::path& dir, int64_t base_offset,
                                                  const log_config& config, int64_t now_ms,
                                                  std::string_view file_suffix) {
-  std::shared_ptr<segment> s(new segment(fs, dir, base_offset, config, now_ms));
+  std::shared_ptr<segment> s(new segment(files, dir, base_offset, config, now_ms));
   s->file_suffix_ = std::string(file_suffix);
-  auto log = fs.open(s->file_path(log_suffix), fs::open_mode::create_truncate);
+  auto log = files.open(s->file_path(log_suffix), fs::open_mode::create_truncate);
   if (!log) return fail(log.error());
   s->log_ = std::move(*log);
-  auto oi = offset_index::create(fs, s->file_path(index_suffix), base_offset, config.max_index_bytes);
+  auto oi = offset_index::create(files, s->file_path(index_suffix), base_offset, config.max_index_bytes);
   if (!oi) return fail(oi.error());
   s->offset_index_ = std::move(*oi);
-  auto ti = time_index::create(fs, s->file_path(time_index_suffix), base_offset, config.max_index_bytes);
+  auto ti = time_index::create(files, s->file_path(time_index_suffix), base_offset, config.max_index_bytes);
   if (!ti) return fail(ti.error());
   s->time_index_ = std::move(*ti);
   s->max_timestamp_ = timestamp_offset{-1, base_offset};
   return s;
 }
 
-result<std::shared_ptr<segment>> segment::open(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
-                                               const log_config& config, int64_t now_ms) {
-  std::shared_ptr<segment> s(new segment(fs, dir, base_offset, config, now_ms));
-  auto log = fs.open(dir / segment_file_name(base_offset, log_suffix), fs::open_mode::read_write);
-  if (!log) return fail(log.error());
-  s->log_ = std::move(*log);
-  auto size = s->log_->size();
+result<std::shared_ptr<segment>> segment::open(fs::open_file_cache& files, const fs::path& dir, int64_t base_offset,
+                                               const log_config& config, int64_t now_ms,
+                                               std::optional<bool> has_indexes) {
+  std::shared_ptr<segment> s(new segment(files, dir, base_offset, config, now_ms));
+  auto& fs = files.fs();
+  auto log_path = dir / segment_file_name(base_offset, log_suffix);
+  auto size = fs.file_size(log_path);
   if (!size) return fail(size.error());
   s->size_ = *size;
+  auto log = files.open(log_path, fs::open_mode::read_write);
+  if (!log) return fail(log.error());
+  s->log_ = std::move(*log);
   auto index_path = dir / segment_file_name(base_offset, index_suffix);
   auto time_path = dir / segment_file_name(base_offset, time_index_suffix);
-  if (!fs.exists(index_path) || !fs.exists(time_path)) s->needs_rebuild_ = true;
-  auto oi = fs.exists(index_path) ? offset_index::open(fs, index_path, base_offset, config.max_index_bytes)
-                                  : offset_index::create(fs, index_path, base_offset, config.max_index_bytes);
+  bool has_index = has_indexes.value_or(false) || fs.exists(index_path);
+  bool has_time_index = has_indexes.value_or(false) || fs.exists(time_path);
+  s->needs_rebuild_ = !has_index || !has_time_index;
+  auto oi = has_index ? offset_index::open(files, index_path, base_offset, config.max_index_bytes)
+                      : offset_index::create(files, index_path, base_offset, config.max_index_bytes);
   if (!oi) return fail(oi.error());
   s->offset_index_ = std::move(*oi);
-  auto ti = fs.exists(time_path) ? time_index::open(fs, time_path, base_offset, config.max_index_bytes)
-                                 : time_index::create(fs, time_path, base_offset, config.max_index_bytes);
+  auto ti = has_time_index ? time_index::open(files, time_path, base_offset, config.max_index_bytes)
+                           : time_index::create(files, time_path, base_offset, config.max_index_bytes);
   if (!ti) return fail(ti.error());
   s->time_index_ = std::move(*ti);
   return s;
@@ -174,6 +179,12 @@ result<std::vector<uint8_t>> segment::read(uint64_t position, size_t length) con
   return out;
 }
 
+file_region segment::region(uint64_t position, size_t length) const {
+  int fd = log_->duplicate_descriptor();
+  if (fd < 0) return {};
+  return file_region(fd, position, length);
+}
+
 result<uint64_t> segment::time_search_position(int64_t timestamp) {
   auto t = time_index_->lookup_before(timestamp);
   if (!t) return fail(t.error());
@@ -193,10 +204,13 @@ result<int64_t> segment::largest_timestamp_for_retention() {
   auto m = max_timestamp();
   if (!m) return fail(m.error());
   if (m->timestamp >= 0) return m->timestamp;
-  return fs_.last_modified_ms(log_->file_path());
+  return files_.fs().last_modified_ms(log_->file_path());
 }
 
 result<recovery_stats> segment::recover() {
+  // What is recovered may sit only in the page cache, written by the process that crashed: the
+  // log's flush after recovery must fdatasync it before the recovery point moves past it.
+  log_->assume_unsynced();
   if (auto r = offset_index_->reset(); !r) return fail(r.error());
   if (auto r = time_index_->reset(); !r) return fail(r.error());
   auto file_size = log_->size();
@@ -277,14 +291,7 @@ result<int64_t> segment::truncate_to(int64_t offset) {
 result<void> segment::seal() {
   auto m = max_timestamp();
   if (!m) return fail(m.error());
-  if (auto r = time_index_->maybe_append(m->timestamp, m->offset, true); !r) return r;
-  if (auto r = offset_index_->trim(); !r) return r;
-  return time_index_->trim();
-}
-
-result<void> segment::activate() {
-  if (auto r = offset_index_->preallocate(); !r) return r;
-  return time_index_->preallocate();
+  return time_index_->maybe_append(m->timestamp, m->offset, true);
 }
 
 result<void> segment::flush() const {
@@ -298,26 +305,27 @@ fs::path segment::file_path(std::string_view kind) const {
 }
 
 result<void> segment::remove_files() {
-  for (auto kind : {log_suffix, index_suffix, time_index_suffix}) {
-    if (auto r = fs_.remove(file_path(kind)); !r) return r;
-  }
-  return {};
+  if (auto r = log_->remove(); !r) return r;
+  if (auto r = offset_index_->remove(); !r) return r;
+  return time_index_->remove();
 }
 
 result<void> segment::rename_files(std::string_view suffix, std::vector<fs::path>& renamed) {
   std::string old_suffix = file_suffix_;
-  for (auto kind : {log_suffix, index_suffix, time_index_suffix}) {
-    file_suffix_ = old_suffix;
-    fs::path from = file_path(kind);
-    file_suffix_ = std::string(suffix);
+  file_suffix_ = std::string(suffix);
+  // Each handle follows its own file, so a failure part way leaves every handle right; the
+  // caller then fails the log.
+  auto rename = [&](auto& file, std::string_view kind) -> result<void> {
     fs::path to = file_path(kind);
-    if (auto r = fs_.rename(from, to); !r) {
-      file_suffix_ = old_suffix;  // some files may already carry the new suffix; the caller fails the log
-      return r;
-    }
+    if (auto r = file.rename(to); !r) return r;
     renamed.push_back(std::move(to));
-  }
-  return {};
+    return {};
+  };
+  result<void> r = rename(*log_, log_suffix);
+  if (r) r = rename(*offset_index_, index_suffix);
+  if (r) r = rename(*time_index_, time_index_suffix);
+  if (!r) file_suffix_ = old_suffix;
+  return r;
 }
 
 }  // namespace gregor::storage

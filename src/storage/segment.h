@@ -6,7 +6,10 @@
 // index_interval_bytes). Locating an offset = floor lookup in the offset index + a forward scan
 // of batch headers.
 //
-// Thread-safety: methods marked [any thread] only read the immutable file handles and may run
+// The three files are fs::cached_files of the broker's open_file_cache: a segment holds no
+// descriptor while idle, and opening one (at startup, say) reads and opens nothing.
+//
+// Thread-safety: methods marked [any thread] only read through the file handles and may run
 // without the log's mutex (the caller keeps the segment alive with a shared_ptr and bounds reads
 // by a size it read under the mutex). Everything else requires the owning log's mutex.
 #pragma once
@@ -17,9 +20,10 @@
 #include <string_view>
 #include <vector>
 
+#include "base/file_region.h"
 #include "base/result.h"
 #include "storage/batch_scanner.h"
-#include "storage/fs/file.h"
+#include "storage/fs/open_file_cache.h"
 #include "storage/log_config.h"
 #include "storage/offset_index.h"
 #include "storage/time_index.h"
@@ -34,15 +38,17 @@ struct recovery_stats {
 
 class segment {
  public:
-  // New empty segment: creates the three files (indexes preallocated). The cleaner passes
-  // file_suffix ".cleaned" to write "<base>.log.cleaned" etc. (docs/storage-format.md).
-  static result<std::shared_ptr<segment>> create(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
+  // New empty segment: creates the three files, empty. The cleaner passes file_suffix ".cleaned"
+  // to write "<base>.log.cleaned" etc. (docs/storage-format.md).
+  static result<std::shared_ptr<segment>> create(fs::open_file_cache& files, const fs::path& dir, int64_t base_offset,
                                                  const log_config& config, int64_t now_ms,
                                                  std::string_view file_suffix = {});
-  // Existing segment: opens the files without reading them. Missing index files are created
-  // empty and needs_rebuild() is set; the caller must then recover() the segment.
-  static result<std::shared_ptr<segment>> open(fs::file_system& fs, const fs::path& dir, int64_t base_offset,
-                                               const log_config& config, int64_t now_ms);
+  // Existing segment: learns the .log size by stat, without opening or reading any file. Missing
+  // index files are created empty and needs_rebuild() is set; the caller must then recover().
+  // has_indexes: whether both index files exist, if the caller knows from a listing of dir.
+  static result<std::shared_ptr<segment>> open(fs::open_file_cache& files, const fs::path& dir, int64_t base_offset,
+                                               const log_config& config, int64_t now_ms,
+                                               std::optional<bool> has_indexes = std::nullopt);
   ~segment();
 
   int64_t base_offset() const { return base_offset_; }
@@ -65,6 +71,9 @@ class segment {
   result<std::optional<scanned_batch>> find_batch_by_time(uint64_t from, int64_t timestamp, uint64_t limit) const;
   // [any thread] pread of [position, position + length) into one buffer (shorter at end of file).
   result<std::vector<uint8_t>> read(uint64_t position, size_t length) const;
+  // [any thread] [position, position + length) as a region of the .log file with a descriptor of
+  // its own, for sendfile; an empty region when no descriptor can be had (then read()).
+  file_region region(uint64_t position, size_t length) const;
   // [any thread] A scanner over the batches in [from, limit) of the .log file.
   batch_scanner scan(uint64_t from, uint64_t limit, bool validate, size_t chunk_bytes) const {
     return batch_scanner(*log_, from, limit, validate, chunk_bytes);
@@ -89,32 +98,31 @@ class segment {
   // Drops every batch at/after the one containing offset; returns the new next offset.
   result<int64_t> truncate_to(int64_t offset);
 
-  // The segment stops being active: final time-index entry, indexes trimmed to their used size.
+  // The segment stops being active: the final time-index entry.
   result<void> seal();
-  // The segment becomes active again (after a restart): indexes preallocated.
-  result<void> activate();
-  // [any thread] fdatasync of the .log file and both indexes.
+  // [any thread] fdatasync of whichever of the three files were changed since their last sync.
   result<void> flush() const;
-  // Deletes the three files. Open handles stay valid for in-flight readers.
+  // Deletes the three files. Reads keep working while the cache keeps a descriptor open; after
+  // that they fail (the segment is gone from the log by then).
   result<void> remove_files();
   // Renames the three files by replacing the current file suffix ("" for a live segment) with
-  // `suffix` (e.g. ".deleted"); appends the new paths to `renamed`. Open handles stay valid.
+  // `suffix` (e.g. ".deleted"); appends the new paths to `renamed`. The handles follow.
   result<void> rename_files(std::string_view suffix, std::vector<fs::path>& renamed);
   // "<dir>/<base><kind><file suffix>", kind = .log, .index or .timeindex.
   fs::path file_path(std::string_view kind) const;
   void update_config(const log_config& config);
 
  private:
-  segment(fs::file_system& fs, fs::path dir, int64_t base, const log_config& config, int64_t now_ms);
+  segment(fs::open_file_cache& files, fs::path dir, int64_t base, const log_config& config, int64_t now_ms);
   result<void> index_batch(uint64_t position, uint64_t bytes, int64_t last_offset);
 
-  fs::file_system& fs_;
+  fs::open_file_cache& files_;
   fs::path dir_;
   int64_t base_offset_;
   std::string file_suffix_;  // "" for a live segment; ".cleaned" while the cleaner writes it
   int32_t index_interval_bytes_;
   int64_t created_ms_;
-  std::unique_ptr<fs::file> log_;
+  std::unique_ptr<fs::cached_file> log_;
   std::unique_ptr<offset_index> offset_index_;
   std::unique_ptr<time_index> time_index_;
   uint64_t size_ = 0;

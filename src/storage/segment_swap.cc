@@ -53,13 +53,12 @@ void remove_segment_files(fs::file_system& fs, const fs::path& dir, int64_t base
   for (auto kind : {log_suffix, index_suffix, time_index_suffix}) (void)fs.remove(file_of(dir, base, kind, suffix));
 }
 
-result<swap_recovery_stats> finish_interrupted_swaps(fs::file_system& fs, const fs::path& dir) {
+result<swap_recovery_stats> finish_interrupted_swaps(fs::file_system& fs, const fs::path& dir,
+                                                     const std::vector<std::string>& names) {
   swap_recovery_stats stats;
-  auto names = fs.list_dir(dir);
-  if (!names) return fail(names.error());
   std::vector<int64_t> live, swaps;
   std::vector<std::string> swap_indexes;
-  for (const auto& name : *names) {
+  for (const auto& name : names) {
     if (name.ends_with(".tmp") || name.ends_with(deleted_suffix) || name.ends_with(cleaned_suffix)) {
       if (auto r = fs.remove(dir / name); !r) return fail(r.error());
       ++stats.removed_leftovers;

@@ -27,7 +27,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "storage/fs/file.h"
@@ -47,6 +49,8 @@ struct swap_recovery_stats {
   size_t removed_leftovers = 0;
 };
 
-result<swap_recovery_stats> finish_interrupted_swaps(fs::file_system& fs, const fs::path& dir);
+// `names`: the entries of dir (fs::file_system::list_dir), listed by the caller.
+result<swap_recovery_stats> finish_interrupted_swaps(fs::file_system& fs, const fs::path& dir,
+                                                     const std::vector<std::string>& names);
 
 }  // namespace gregor::storage

@@ -18,7 +18,7 @@ class SegmentTest : public ::testing::Test {
     ASSERT_TRUE(s.append(b, offset + records - 1, ts, offset + records - 1));
   }
   testing::temp_dir dir;
-  fs::file_system& fs = fs::posix_fs();
+  std::shared_ptr<fs::open_file_cache> files = fs::open_file_cache::create(fs::posix_fs(), 64);
   log_config config = [] {
     log_config c;
     c.index_interval_bytes = 300;
@@ -28,15 +28,16 @@ class SegmentTest : public ::testing::Test {
 };
 
 TEST_F(SegmentTest, CreatesKafkaNamedFiles) {
-  auto s = segment::create(fs, dir.path, 42, config, 0);
+  auto s = segment::create(*files, dir.path, 42, config, 0);
   ASSERT_TRUE(s);
   EXPECT_TRUE(std::filesystem::exists(dir.path / "00000000000000000042.log"));
-  EXPECT_EQ(std::filesystem::file_size(dir.path / "00000000000000000042.index"), 4096u);
-  EXPECT_EQ(std::filesystem::file_size(dir.path / "00000000000000000042.timeindex"), 4092u);  // 341 * 12
+  // Indexes are not preallocated: a file holds exactly its entries.
+  EXPECT_EQ(std::filesystem::file_size(dir.path / "00000000000000000042.index"), 0u);
+  EXPECT_EQ(std::filesystem::file_size(dir.path / "00000000000000000042.timeindex"), 0u);
 }
 
 TEST_F(SegmentTest, FindsTheBatchContainingAnOffset) {
-  auto s = *segment::create(fs, dir.path, 0, config, 0);
+  auto s = *segment::create(*files, dir.path, 0, config, 0);
   for (int i = 0; i < 20; ++i) append(*s, i * 5, 5, 1000 + i);
   EXPECT_EQ(s->next_offset(), 100);
   for (int64_t o = 0; o < 100; ++o) {
@@ -53,7 +54,7 @@ TEST_F(SegmentTest, FindsTheBatchContainingAnOffset) {
 }
 
 TEST_F(SegmentTest, IndexesEveryIntervalBytes) {
-  auto s = *segment::create(fs, dir.path, 0, config, 0);
+  auto s = *segment::create(*files, dir.path, 0, config, 0);
   // 161-byte batches, interval 300: an entry once more than 300 bytes went in since the last one.
   for (int i = 0; i < 10; ++i) append(*s, i, 1, 1000 + i);
   ASSERT_TRUE(s->seal());
@@ -66,7 +67,7 @@ TEST_F(SegmentTest, IndexesEveryIntervalBytes) {
 }
 
 TEST_F(SegmentTest, RecoverRebuildsTheSameIndexes) {
-  auto s = *segment::create(fs, dir.path, 0, config, 0);
+  auto s = *segment::create(*files, dir.path, 0, config, 0);
   for (int i = 0; i < 10; ++i) append(*s, i, 1, 1000 + i);
   ASSERT_TRUE(s->seal());
   std::string index_before = testing::read_text(dir.path / "00000000000000000000.index");
@@ -80,11 +81,11 @@ TEST_F(SegmentTest, RecoverRebuildsTheSameIndexes) {
 
 TEST_F(SegmentTest, ReopenLoadsTailWithoutFullScan) {
   {
-    auto s = *segment::create(fs, dir.path, 10, config, 0);
+    auto s = *segment::create(*files, dir.path, 10, config, 0);
     for (int i = 0; i < 10; ++i) append(*s, 10 + i * 2, 2, 5000 - i);
     ASSERT_TRUE(s->seal());
   }
-  auto s = *segment::open(fs, dir.path, 10, config, 0);
+  auto s = *segment::open(*files, dir.path, 10, config, 0);
   EXPECT_FALSE(s->needs_rebuild());
   ASSERT_TRUE(s->load_tail());
   EXPECT_EQ(s->next_offset(), 30);
@@ -94,19 +95,19 @@ TEST_F(SegmentTest, ReopenLoadsTailWithoutFullScan) {
 
 TEST_F(SegmentTest, MissingIndexIsRebuilt) {
   {
-    auto s = *segment::create(fs, dir.path, 0, config, 0);
+    auto s = *segment::create(*files, dir.path, 0, config, 0);
     for (int i = 0; i < 10; ++i) append(*s, i, 1, 1000);
     ASSERT_TRUE(s->seal());
   }
   std::filesystem::remove(dir.path / "00000000000000000000.index");
-  auto s = *segment::open(fs, dir.path, 0, config, 0);
+  auto s = *segment::open(*files, dir.path, 0, config, 0);
   EXPECT_TRUE(s->needs_rebuild());
   ASSERT_TRUE(s->recover());
   EXPECT_EQ(s->next_offset(), 10);
 }
 
 TEST_F(SegmentTest, TruncateToDropsTheBatchContainingTheOffsetAndAfter) {
-  auto s = *segment::create(fs, dir.path, 0, config, 0);
+  auto s = *segment::create(*files, dir.path, 0, config, 0);
   for (int i = 0; i < 10; ++i) append(*s, i * 3, 3, 1000 + i);
   auto next = s->truncate_to(13);  // inside batch 12..14
   ASSERT_TRUE(next);
@@ -120,7 +121,7 @@ TEST_F(SegmentTest, TruncateToDropsTheBatchContainingTheOffsetAndAfter) {
 TEST_F(SegmentTest, RollsOnSizeTimeAndOffsetOverflow) {
   config.segment_bytes = 1000;
   config.segment_ms = 100;
-  auto s = *segment::create(fs, dir.path, 0, config, 0);
+  auto s = *segment::create(*files, dir.path, 0, config, 0);
   EXPECT_FALSE(*s->should_roll(5000, 0, 0, 0));  // empty segments never roll
   append(*s, 0, 1, 1000);
   EXPECT_FALSE(*s->should_roll(161, 1050, 1, 0));

@@ -23,9 +23,9 @@ class time_index final : public index_file {
  public:
   static constexpr size_t entry_size = 12;
 
-  static result<std::unique_ptr<time_index>> create(fs::file_system& fs, const fs::path& p,
+  static result<std::unique_ptr<time_index>> create(fs::open_file_cache& files, const fs::path& p,
                                                     int64_t base_offset, int32_t max_index_bytes);
-  static result<std::unique_ptr<time_index>> open(fs::file_system& fs, const fs::path& p,
+  static result<std::unique_ptr<time_index>> open(fs::open_file_cache& files, const fs::path& p,
                                                   int64_t base_offset, int32_t max_index_bytes);
 
   // The last entry with timestamp < target, or {-1, base_offset} when there is none.
@@ -40,7 +40,7 @@ class time_index final : public index_file {
   result<void> truncate_to(int64_t target);
 
  private:
-  time_index(std::unique_ptr<fs::file> f, int64_t base, int32_t max_bytes, bool loaded);
+  time_index(std::unique_ptr<fs::cached_file> f, int64_t base, int32_t max_bytes, bool created);
   timestamp_offset at(size_t i) const;
   // Index of the first entry with timestamp > target (or >= when strict).
   size_t upper(int64_t target, bool strict);

@@ -1,7 +1,8 @@
 // Fetch: read whole batches from each partition, long-polling until min_bytes are available or
 // max_wait_ms passes; woken by appends (no polling). The first batch of the first partition with
-// data is returned whole even when larger than the limits (KIP-74). v7+ supports incremental
-// fetch sessions (KIP-227); v13+ names topics by id.
+// data is returned whole even when larger than the limits (KIP-74). Large reads travel as file
+// regions that the connection sends with sendfile (docs/broker.md, "Fetch"). v7+ supports
+// incremental fetch sessions (KIP-227); v13+ names topics by id.
 #include <chrono>
 
 #include "broker/broker.h"
@@ -34,7 +35,7 @@ size_t read_all(std::vector<fetch_target>& targets, std::vector<partition_data>&
     fetch_target& ft = targets[i];
     partition_data& pd = out[i];
     pd.partition_index = ft.partition;
-    pd.records.bytes = {};
+    pd.records = {};
     if (!ft.target) {
       pd.error_code = to_int(ft.lookup_error);
       pd.high_watermark = -1;
@@ -54,7 +55,8 @@ size_t read_all(std::vector<fetch_target>& targets, std::vector<partition_data>&
     pd.aborted_transactions = std::vector<partition_data::aborted_transaction>{};
     size_t budget = total >= static_cast<size_t>(std::max(0, max_bytes)) ? 0 : static_cast<size_t>(max_bytes) - total;
     budget = std::min(budget, static_cast<size_t>(std::max(0, ft.partition_max_bytes)));
-    auto read = log.read(ft.fetch_offset, budget, /*min_one_batch=*/total == 0, high_watermark);
+    auto read = log.read(ft.fetch_offset, budget, /*min_one_batch=*/total == 0, high_watermark,
+                         /*as_file_region=*/true);
     if (!read) {
       pd.error_code = to_int(read.error() == storage::storage_error::offset_out_of_range
                                  ? error_code::offset_out_of_range
@@ -63,7 +65,8 @@ size_t read_all(std::vector<fetch_target>& targets, std::vector<partition_data>&
       continue;
     }
     pd.records.bytes = std::move(read->data);
-    total += pd.records.bytes.size();
+    pd.records.file = std::move(read->region);
+    total += pd.records.size();
   }
   return total;
 }
@@ -171,7 +174,7 @@ asio::awaitable<fetch_response> fetch(request_context& ctx, fetch_request& req) 
     fetch_target& ft = targets[i];
     partition_data& pd = results[i];
     if (ft.session_state) {
-      bool changed = !pd.records.bytes.empty() || pd.error_code != 0 ||
+      bool changed = pd.records.size() != 0 || pd.error_code != 0 ||
                      pd.high_watermark != ft.session_state->last_sent_high_watermark ||
                      pd.log_start_offset != ft.session_state->last_sent_log_start_offset;
       ft.session_state->last_sent_high_watermark = pd.high_watermark;

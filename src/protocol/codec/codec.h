@@ -92,8 +92,9 @@ void encode_value(writer& w, const T& v, codec_context c) {
     if (v.is_null) {
       write_length(w, -1, c.flexible, false);
     } else {
-      write_length(w, static_cast<int64_t>(v.bytes.size()), c.flexible, false);
-      w.bytes(v.bytes);
+      write_length(w, static_cast<int64_t>(v.size()), c.flexible, false);
+      if (v.file) w.file(v.file);
+      else w.bytes(v.bytes);
     }
   } else if constexpr (std::is_same_v<T, uuid>) {
     w.raw(byte_span(v.bytes.data(), v.bytes.size()));

@@ -1,9 +1,14 @@
 // The generic codec: golden bytes for classic and flexible encodings, tagged fields, and garbage.
 #include "protocol/codec/codec.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include "protocol/messages/api_versions.h"
+#include "protocol/messages/fetch.h"
 #include "protocol/request_header.h"
 
 namespace gregor::protocol {
@@ -117,6 +122,50 @@ TEST(RequestHeader, V2KeepsInt16ClientIdAndSkipsTags) {
   EXPECT_EQ(h.correlation_id, 42);
   EXPECT_EQ(h.client_id, "abc");
   EXPECT_EQ(rd.remaining(), 0u);
+}
+
+// A file region of `contents` at `offset` in a fresh unlinked temporary file.
+file_region region_of(const std::string& contents, uint64_t offset) {
+  char name[] = "/tmp/gregor-codec-test-XXXXXX";
+  int fd = ::mkstemp(name);
+  EXPECT_GE(fd, 0);
+  ::unlink(name);
+  std::string file = std::string(offset, 'x') + contents + "trailing";
+  EXPECT_EQ(::pwrite(fd, file.data(), file.size(), 0), static_cast<ssize_t>(file.size()));
+  return file_region(fd, offset, contents.size());
+}
+
+TEST(Writer, FileRegionsAreSplicedByReferenceAndEncodeLikeBytes) {
+  const std::string records(10'000, 'r');
+  fetch_response with_file, with_bytes;
+  for (auto* r : {&with_file, &with_bytes}) {
+    auto& p = r->responses.emplace_back().partitions.emplace_back();
+    r->responses[0].topic = "t";
+    p.partition_index = 3;
+    p.high_watermark = 42;
+  }
+  with_file.responses[0].partitions[0].records.file = region_of(records, 123);
+  with_bytes.responses[0].partitions[0].records.bytes = shared_bytes::copy_of(records);
+
+  for (int16_t v : {int16_t{4}, int16_t{12}}) {  // classic and flexible lengths
+    writer w;
+    encode(w, with_file, v);
+    EXPECT_TRUE(w.has_file_regions());
+    size_t file_pieces = 0;
+    w.for_each_piece([&]<class Piece>(const Piece& piece) {
+      if constexpr (std::is_same_v<Piece, file_region>) {
+        ++file_pieces;
+        EXPECT_EQ(piece.offset(), 123u);
+        EXPECT_EQ(piece.size(), records.size());
+      }
+    });
+    EXPECT_EQ(file_pieces, 1u);
+    // A caller that can only send bytes must not be handed a file region silently.
+    EXPECT_THROW(w.for_each_piece([](byte_span) {}), std::logic_error);
+    // Flattened (the file read back), it is the very encoding of the same records as bytes.
+    EXPECT_EQ(w.flatten(), encode_body(with_bytes, v)) << "v" << v;
+    EXPECT_EQ(w.size(), w.flatten().size());
+  }
 }
 
 }  // namespace

@@ -1,15 +1,19 @@
 // writer: big-endian encoding into a growing buffer, with large payloads spliced in by reference.
 //
-// Record sets in Fetch responses can be megabytes read from segment files. Rather than copying
-// them into the response buffer, the writer remembers "insert these shared bytes here" and the
-// socket layer sends the pieces with one gathered write.
+// Record sets can be megabytes. Rather than copying them into the buffer, the writer remembers
+// "insert these shared bytes here" (a produced batch, say) or "insert this region of a file here"
+// (the broker's Fetch responses, docs/broker.md), and the socket layer sends the pieces in order:
+// bytes with gathered writes, file regions with sendfile(2).
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "base/byte_order.h"
+#include "base/file_region.h"
 #include "base/shared_bytes.h"
 #include "base/varint.h"
 
@@ -45,15 +49,20 @@ class writer {
     if (b.size() < splice_threshold) {
       raw(b.span());
     } else {
-      splices_.push_back({head_.size(), b});
+      splices_.push_back({head_.size(), b, {}});
       spliced_size_ += b.size();
     }
+  }
+  // Appends a file region, always by reference.
+  void file(const file_region& region) {
+    splices_.push_back({head_.size(), {}, region});
+    spliced_size_ += region.size();
   }
   // Appends everything another writer produced (its splices stay references).
   void append(writer&& other) {
     size_t base = head_.size();
     head_.insert(head_.end(), other.head_.begin(), other.head_.end());
-    for (auto& s : other.splices_) splices_.push_back({base + s.at, std::move(s.bytes)});
+    for (auto& s : other.splices_) splices_.push_back({base + s.at, std::move(s.bytes), std::move(s.file)});
     spliced_size_ += other.spliced_size_;
   }
 
@@ -67,21 +76,46 @@ class writer {
 
   size_t size() const { return head_.size() + spliced_size_; }
 
-  // Calls f(byte_span) for each piece in order; the pieces concatenated are the encoded bytes.
+  // Calls f(byte_span) for each piece in memory and f(const file_region&) for each file region,
+  // in order; the pieces concatenated are the encoded bytes. A writer without file regions
+  // (anything but a Fetch response) may be given an f that takes byte_span only.
   template <class F>
   void for_each_piece(F&& f) const {
     size_t from = 0;
     for (const auto& s : splices_) {
       if (s.at > from) f(byte_span(head_.data() + from, s.at - from));
-      f(s.bytes.span());
+      if (s.file) {
+        if constexpr (std::is_invocable_v<F&, const file_region&>) {
+          f(s.file);
+        } else {
+          throw std::logic_error("writer: a file region where only bytes can be sent");
+        }
+      } else {
+        f(s.bytes.span());
+      }
       from = s.at;
     }
     if (head_.size() > from) f(byte_span(head_.data() + from, head_.size() - from));
   }
+  bool has_file_regions() const {
+    for (const auto& s : splices_)
+      if (s.file) return true;
+    return false;
+  }
+  // The encoded bytes in one buffer (file regions read with pread).
   std::vector<uint8_t> flatten() const {
     std::vector<uint8_t> out;
     out.reserve(size());
-    for_each_piece([&](byte_span p) { out.insert(out.end(), p.begin(), p.end()); });
+    auto add = [&](byte_span p) { out.insert(out.end(), p.begin(), p.end()); };
+    for_each_piece([&]<class Piece>(const Piece& p) {
+      if constexpr (std::is_same_v<Piece, file_region>) {
+        auto bytes = p.read();
+        if (bytes.size() != p.size()) throw std::runtime_error("writer: a file region was cut short");
+        add(bytes);
+      } else {
+        add(p);
+      }
+    });
     return out;
   }
   // Keeps the spliced buffers alive for as long as the pieces are in flight.
@@ -90,7 +124,8 @@ class writer {
  private:
   struct splice {
     size_t at;
-    shared_bytes bytes;
+    shared_bytes bytes;  // or, when set, file
+    file_region file;
   };
   std::vector<uint8_t> head_;
   std::vector<splice> splices_;

@@ -121,6 +121,7 @@ result<void> fault_injecting_file_system::sync_dir(const path& dir) {
 }
 
 result<std::unique_ptr<file>> fault_injecting_file_system::open(const path& p, open_mode mode) {
+  open_calls_++;
   bool creates = mode == open_mode::create || mode == open_mode::create_truncate;
   if (creates && !allow_mutation()) return fail("injected crash: create " + p.string());
   auto f = base_.open(p, mode);

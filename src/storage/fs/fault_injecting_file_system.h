@@ -28,7 +28,8 @@ class fault_injecting_file_system final : public file_system {
   uint64_t bytes_read() const { return bytes_read_; }
   uint64_t write_calls() const { return write_calls_; }
   uint64_t sync_calls() const { return sync_calls_; }
-  void reset_counters() { read_calls_ = bytes_read_ = write_calls_ = sync_calls_ = mutation_calls_ = 0; }
+  uint64_t open_calls() const { return open_calls_; }
+  void reset_counters() { read_calls_ = bytes_read_ = write_calls_ = sync_calls_ = mutation_calls_ = open_calls_ = 0; }
 
   // --- faults (each armed fault fires once, on the next matching operation) ---
   // The next write to a file whose name ends with suffix writes only `bytes` bytes, then fails.
@@ -61,6 +62,7 @@ class fault_injecting_file_system final : public file_system {
   bool exists(const path& p) override { return base_.exists(p); }
   bool is_directory(const path& p) override { return base_.is_directory(p); }
   result<int64_t> last_modified_ms(const path& p) override { return base_.last_modified_ms(p); }
+  result<uint64_t> file_size(const path& p) override { return base_.file_size(p); }
 
  private:
   friend class faulty_file;
@@ -72,7 +74,8 @@ class fault_injecting_file_system final : public file_system {
   std::optional<size_t> take_write_fault(const path& p);
 
   file_system& base_;
-  std::atomic<uint64_t> read_calls_{0}, bytes_read_{0}, write_calls_{0}, sync_calls_{0}, mutation_calls_{0};
+  std::atomic<uint64_t> read_calls_{0}, bytes_read_{0}, write_calls_{0}, sync_calls_{0}, mutation_calls_{0},
+      open_calls_{0};
   std::optional<uint64_t> mutations_left_;  // under mu_
   std::atomic<bool> real_sync_{true};
   std::mutex mu_;

@@ -35,6 +35,10 @@ class file {
   virtual result<void> truncate(uint64_t size) = 0;
   virtual result<uint64_t> size() const = 0;
   virtual const path& file_path() const = 0;
+  // A new descriptor of the same open file (dup, close-on-exec) that the caller owns, so the
+  // broker can sendfile(2) from it (base/file_region.h); -1 when this file has no descriptor
+  // to share (test file systems) or none is available: callers then read_at instead.
+  virtual int duplicate_descriptor() const { return -1; }
 };
 
 enum class open_mode {
@@ -58,6 +62,7 @@ class file_system {
   virtual bool exists(const path& p) = 0;
   virtual bool is_directory(const path& p) = 0;
   virtual result<int64_t> last_modified_ms(const path& p) = 0;
+  virtual result<uint64_t> file_size(const path& p) = 0;  // stat, without opening the file
 };
 
 // The process-wide POSIX file system.

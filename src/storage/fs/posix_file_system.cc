@@ -67,6 +67,8 @@ class posix_file final : public file {
 
   const path& file_path() const override { return path_; }
 
+  int duplicate_descriptor() const override { return ::fcntl(fd_, F_DUPFD_CLOEXEC, 0); }
+
  private:
   int fd_;
   path path_;
@@ -143,6 +145,12 @@ class posix_file_system final : public file_system {
     struct stat st;
     if (::stat(p.c_str(), &st) != 0) return fail(errno_message("stat", p));
     return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+  }
+
+  result<uint64_t> file_size(const path& p) override {
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) return fail(errno_message("stat", p));
+    return static_cast<uint64_t>(st.st_size);
   }
 };
 
