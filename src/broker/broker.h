@@ -91,6 +91,8 @@ class broker {
   std::shared_ptr<partition> open_partition(const std::string& topic, int32_t index, const uuid& id,
                                             std::shared_ptr<storage::log> log);
   void background_loop();
+  // Flushes the segments that rolled since the last flush; true if any did.
+  bool flush_rolled_segments();
   void write_producer_snapshots();
   std::string start_group_coordinator();
   void start_log_cleaner();

@@ -107,8 +107,15 @@ class log {
   int64_t flushed_offset() const;
   int64_t recovery_point() const { return flushed_offset(); }
 
-  result<void> flush();
+  // fdatasyncs what is not yet durable, up to the log end (flush()) or up to `offset` (exclusive:
+  // the segments holding offsets below it), then moves flushed_offset() there.
+  result<void> flush() { return flush_up_to(INT64_MAX); }
+  result<void> flush_up_to(int64_t offset);
   bool needs_flush(int64_t now_ms) const;
+  // The base offset of the active segment when segments before it were rolled but not flushed
+  // yet. Kafka flushes a segment once it rolls, so recovery after a crash never has to re-read
+  // more than the active segment (plus what arrived since the last recovery-point checkpoint).
+  std::optional<int64_t> unflushed_roll() const;
 
   std::optional<std::pair<int64_t, int64_t>> offset_for_timestamp(int64_t timestamp);
   // (max timestamp, offset where it was reached), or (-1, -1) for an empty log.

@@ -6,17 +6,18 @@
 
 namespace gregor::storage {
 
-result<void> log::flush() {
+result<void> log::flush_up_to(int64_t offset) {
   std::vector<std::shared_ptr<segment>> dirty;
   int64_t target;
   bool sync_dir;
   {
     std::lock_guard lock(mu_);
     if (failed_) return fail(std::string("log is in a failed state"));
-    target = log_end_offset_;
+    target = std::min(offset, log_end_offset_);
     if (target <= flushed_offset_ && !dir_needs_sync_) return {};
-    // Segments that may hold offsets >= flushed_offset_.
+    // Segments that may hold offsets in [flushed_offset_, target).
     for (size_t i = 0; i < segments_.size(); ++i) {
+      if (segments_[i]->base_offset() >= target && i > 0) break;
       if (i + 1 == segments_.size() || segments_[i + 1]->base_offset() > flushed_offset_) dirty.push_back(segments_[i]);
     }
     sync_dir = dir_needs_sync_;
@@ -37,6 +38,13 @@ result<void> log::flush() {
   flushed_offset_ = std::max(flushed_offset_, std::min(target, log_end_offset_));
   last_flush_ms_ = now_ms();
   return {};
+}
+
+std::optional<int64_t> log::unflushed_roll() const {
+  std::lock_guard lock(mu_);
+  int64_t active_base = segments_.back()->base_offset();
+  if (failed_ || active_base <= flushed_offset_) return std::nullopt;
+  return active_base;
 }
 
 bool log::needs_flush(int64_t now_ms) const {

@@ -203,6 +203,26 @@ TEST_F(LogTest, FlushAdvancesFlushedOffsetAndNeedsFlushFollowsConfig) {
   EXPECT_TRUE(l->needs_flush(now + 500));
 }
 
+// Kafka flushes a segment when it rolls: unflushed_roll() names the active segment's base while
+// earlier segments hold unflushed data, and flush_up_to() makes exactly those durable.
+TEST_F(LogTest, RolledSegmentsAreFlushedUpToTheActiveSegment) {
+  config.segment_bytes = 1000;  // 6 batches of 161 bytes per segment
+  auto l = open_log(config);
+  for (int i = 0; i < 5; ++i) append(*l, 1, i);
+  EXPECT_EQ(l->unflushed_roll(), std::nullopt);  // one segment: nothing rolled
+  for (int i = 5; i < 14; ++i) append(*l, 1, i);  // segments at 0, 6 and 12
+  ASSERT_EQ(l->segment_count(), 3u);
+  ASSERT_EQ(l->unflushed_roll(), std::optional<int64_t>(12));
+  fs.reset_counters();
+  ASSERT_TRUE(l->flush_up_to(12));
+  EXPECT_EQ(l->flushed_offset(), 12);  // not the active segment's records 12 and 13
+  EXPECT_EQ(l->unflushed_roll(), std::nullopt);
+  EXPECT_GE(fs.sync_calls(), 2u);  // the two rolled segments (their .log files at least)
+  ASSERT_TRUE(l->flush());
+  EXPECT_EQ(l->flushed_offset(), 14);
+  EXPECT_EQ(l->unflushed_roll(), std::nullopt);
+}
+
 TEST_F(LogTest, ShortWriteSurfacesErrorAndLeavesLogConsistent) {
   auto l = open_log(config);
   append(*l, 1, 0);
