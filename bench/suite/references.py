@@ -43,15 +43,23 @@ def disk_write(suite):
     def once(end_fsync):
         directory = suite.scratch("fio")
         try:
-            out = run(["fio", "--name=seqwrite", f"--directory={directory}", "--rw=write", "--bs=1M",
-                       f"--size={size_mib}M", "--ioengine=psync", "--fallocate=none", f"--end_fsync={end_fsync}",
-                       "--output-format=json"], timeout=600)
-            return json.loads(out)["jobs"][0]["write"]["bw_bytes"] / 1e6
+            return fio_write(directory, size_mib, end_fsync)
         finally:
             shutil.rmtree(directory, ignore_errors=True)
 
     suite.measure(synced, lambda: once(1))
     suite.measure(cached, lambda: once(0))
+
+
+def fio_write(directory, size_mib, end_fsync):
+    """fio writing one new file of size_mib in 1 MiB blocks (buffered, psync), with or without a
+    final fsync that its bandwidth includes; MB/s."""
+    if not shutil.which("fio"):
+        raise MeasureError("fio is not installed (make bench installs it)")
+    out = run(["fio", "--name=seqwrite", f"--directory={directory}", "--rw=write", "--bs=1M",
+               f"--size={size_mib}M", "--ioengine=psync", "--fallocate=none", f"--end_fsync={end_fsync}",
+               "--output-format=json"], timeout=600)
+    return json.loads(out)["jobs"][0]["write"]["bw_bytes"] / 1e6
 
 
 def sendfile(suite):
