@@ -17,6 +17,7 @@ import traceback
 
 from . import groups, latency, lifecycle, peers, references, table, throughput
 from .common import MeasureError, Suite, log
+from .memory_cap import MemoryCap
 
 # Each part: id, what it measures, its function, the parts whose figures it is compared with.
 PARTS = (
@@ -61,6 +62,10 @@ def parse_args():
     parser.add_argument("--work-dir", help="parent of the scratch directory, on the file system to measure "
                                            "(default: the build directory)")
     parser.add_argument("--keep-work", action="store_true", help="keep the scratch directory (logs)")
+    parser.add_argument("--page-cache-mib", type=int, default=8192,
+                        help="memory cap (a cgroup, filled first) shared by every process of the run, so that "
+                             "the page cache is full as on a long-running host (bench/README.md); 0: no cap "
+                             "(default 8192)")
     parser.add_argument("--no-build", action="store_true", help="(handled by bench/run) do not build first")
     args = parser.parse_args()
     if args.reps is not None and args.reps < 1:
@@ -122,7 +127,15 @@ def main():
     wanted = selected_parts(args.only)
     signal.signal(signal.SIGTERM, _interrupted)
     crashed = False
+    cap = MemoryCap(args.page_cache_mib)
     try:
+        if args.page_cache_mib <= 0:
+            cap.reason = "--page-cache-mib 0"
+        elif cap.enter():
+            log(f"== page cache: capped at {cap.mib} MiB (cgroup {cap.group}); writing the ballast")
+            cap.fill(suite.work)
+        else:
+            log(f"== page cache: not capped: {cap.reason}")
         for part_id, title, run_part, _ in PARTS:
             if part_id not in wanted:
                 continue
@@ -150,6 +163,7 @@ def main():
         info = machine(suite)
     finally:
         suite.stop_all()
+        cap.leave()
         if args.keep_work:
             log(f"scratch directory kept: {suite.work}")
         else:
@@ -161,6 +175,7 @@ def main():
         f"median of {suite.reps} repetition(s) after a warm-up",
         f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory_gib']} GiB RAM, Linux {info['kernel']}, "
         f"data on {info['data_fs']} ({info['data_mount']}); shared and noisy: read ratios, not absolute figures",
+        cap.describe(),
     ]
     figures = list(suite.figures.values())
     print()
@@ -171,7 +186,7 @@ def main():
     with open(json_path, "w") as f:
         json.dump({"machine": info, "options": {"mode": mode, "reps": suite.reps, "sizes": sizes,
                                                 "parts": sorted(wanted)},
-                   "figures": [fig.to_json() for fig in figures], **suite.extra_results}, f, indent=1)
+                   "page_cache": cap.describe(), "figures": [fig.to_json() for fig in figures], **suite.extra_results}, f, indent=1)
     shown = os.path.relpath(json_path) if json_path.startswith(os.getcwd() + "/") else json_path
     print(f"\nresults: {shown}")
     return 1 if crashed else 0

@@ -54,10 +54,9 @@ def p1_small_records(suite):
 
 def p2_ingest(suite):
     """Broker ingest against fio writing the same amount, the two alternating run by run and both
-    keeping what they wrote until the part ends. On this VM, writing into page-cache pages that
-    were never used (or were handed back to the host) costs several times more than into pages
-    just freed: R2 deletes its files after every run, so its measured runs reuse its warm-up's
-    pages, while a broker's log only grows. R2f puts fio in the broker's situation."""
+    keeping what they wrote until the part ends (R2 deletes its file after every run, so its runs
+    reuse the pages the run before freed, which on this VM is cheaper than the new pages a growing
+    log takes when the page cache is not capped; memory_cap.py). R2f puts fio in P2's situation."""
     mib = suite.sizes["p2_mib"]
     disk = suite.declare(Figure("R2f", "reference", "disk write, 1 MiB + fsync, alternating with P2 (fio)", "MB/s",
                                 note="fio as R2 (1 MiB blocks, final fsync) into a new file per run, files kept "

@@ -35,7 +35,7 @@ std::optional<records::compression> topic_codec(const std::string& name) {
 
 }  // namespace
 
-prepared_records prepare_records(const shared_bytes& input, const config::topic_config& config, int16_t produce_version,
+prepared_records prepare_records(std::span<uint8_t> input, const config::topic_config& config, int16_t produce_version,
                                  int64_t now_ms) {
   if (input.empty()) return failed(protocol::error_code::invalid_record, "produce request carries no record batch");
   if (input.size() > records::batch_log_overhead + records::magic_offset &&
@@ -44,15 +44,14 @@ prepared_records prepare_records(const shared_bytes& input, const config::topic_
                   "message format v" + std::to_string(input[records::magic_offset]) +
                       " is not supported yet; produce record batches (magic 2)");
   }
-  auto batches = records::split_batches(input.span());
+  auto batches = records::split_batches(byte_span(input.data(), input.size()));
   if (!batches) return failed(to_wire(batches.error().error), batches.error().detail);
 
   const int64_t max_message_bytes = config.max_message_bytes();
   const auto wanted_codec = topic_codec(config.compression_type());
-  const bool log_append_time = config.log_append_time();
 
   prepared_records out;
-  out.bytes.reserve(input.size());
+  bool converting = false;  // some batch needed another codec: out.converted holds them all
   for (byte_span batch : *batches) {
     // Uncompressed batches are checked record by record (cheap: varints); compressed ones by
     // header and CRC, so the hot path never decompresses.
@@ -77,19 +76,34 @@ prepared_records prepare_records(const shared_bytes& input, const config::topic_
       }
     }
 
-    size_t at = out.bytes.size();
     if (wanted_codec && *wanted_codec != header->codec()) {
+      if (!converting) {  // the batches before this one, unchanged
+        out.converted.reserve(input.size());
+        out.converted.assign(static_cast<const uint8_t*>(input.data()), batch.data());
+        converting = true;
+      }
       auto converted = records::recompress_batch(batch, *wanted_codec);
       if (!converted) return failed(to_wire(converted.error().error), converted.error().detail);
-      out.bytes.insert(out.bytes.end(), converted->begin(), converted->end());
-    } else {
-      out.bytes.insert(out.bytes.end(), batch.begin(), batch.end());
+      out.converted.insert(out.converted.end(), converted->begin(), converted->end());
+    } else if (converting) {
+      out.converted.insert(out.converted.end(), batch.begin(), batch.end());
     }
+  }
+  out.batches = converting ? std::span<uint8_t>(out.converted) : input;
+
+  // Headers of what will be appended (stamped with the append time first, for LogAppendTime).
+  const bool log_append_time = config.log_append_time();
+  if (log_append_time) out.log_append_time = now_ms;
+  for (size_t at = 0; at < out.batches.size();) {
+    uint8_t* batch = out.batches.data() + at;
+    auto header = records::parse_batch_header(byte_span(batch, out.batches.size() - at));
+    if (!header) return failed(protocol::error_code::corrupt_message, "unreadable batch header after validation");
     if (log_append_time) {
-      records::set_log_append_time(out.bytes.data() + at, out.bytes.size() - at, now_ms);
-      out.log_append_time = now_ms;
+      records::set_log_append_time(batch, header->total_size(), now_ms);
+      header = records::parse_batch_header(byte_span(batch, header->total_size()));
     }
-    out.headers.push_back(*records::parse_batch_header(byte_span(out.bytes.data() + at, out.bytes.size() - at)));
+    out.headers.push_back(*header);
+    at += header->total_size();
   }
   return out;
 }

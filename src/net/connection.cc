@@ -83,15 +83,16 @@ asio::awaitable<void> connection::read_requests() {
                    info_.id, info_.peer, size, min_request_bytes, options_.max_request_bytes);
       break;
     }
-    std::vector<uint8_t> frame(static_cast<size_t>(size));
-    auto [body_ec, m] = co_await asio::async_read(socket_, asio::buffer(frame), as_result);
+    // Not zero-filled: the read overwrites every byte, and produce frames are up to megabytes.
+    auto frame = std::make_shared_for_overwrite<uint8_t[]>(static_cast<size_t>(size));
+    auto [body_ec, m] = co_await asio::async_read(socket_, asio::buffer(frame.get(), static_cast<size_t>(size)), as_result);
     if (body_ec || stopping_) break;  // shutting down: take no new requests
 
     auto x = std::make_shared<exchange>();
     queue_.push_back(x);
     ++running_;
     in_flight_.fetch_add(1);
-    asio::co_spawn(socket_.get_executor(), serve_one(x, shared_bytes::adopt(std::move(frame))), asio::detached);
+    asio::co_spawn(socket_.get_executor(), serve_one(x, shared_bytes::view(frame, frame.get(), static_cast<size_t>(size))), asio::detached);
     co_await wait_for(reader_wake_, [&] { return x->released || closing_; });
     if (x->done && x->outcome.close_connection) break;
     co_await wait_for(reader_wake_, [&] { return queue_.size() < max_pipelined || closing_; });

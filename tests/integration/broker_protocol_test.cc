@@ -122,6 +122,74 @@ TEST_F(BrokerProtocol, ProduceThenFetchReturnsRecordsWithAssignedOffsets) {
   EXPECT_EQ(list_offset(client_, "orders", 0, -1), 0);
 }
 
+// The batches of one record set, concatenated as a producer sends several in one request.
+std::vector<uint8_t> concatenated(const std::vector<std::vector<uint8_t>>& batches) {
+  std::vector<uint8_t> out;
+  for (const auto& b : batches) out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+// The headers of the batches a fetch returned (each checked against its CRC).
+std::vector<records::batch_header> fetched_headers(const fetch_response& resp) {
+  std::vector<records::batch_header> out;
+  auto batches = records::split_batches(resp.responses.at(0).partitions.at(0).records.bytes.span());
+  EXPECT_TRUE(batches);
+  if (!batches) return out;
+  for (auto b : *batches) {
+    EXPECT_TRUE(records::validate_batch(b, {})) << "batch at offset " << out.size();
+    out.push_back(*records::parse_batch_header(b));
+  }
+  return out;
+}
+
+// A topic's compression.type makes the broker recompress the batches that use another codec,
+// whatever their place in the record set, and leave the others as they came.
+TEST_F(BrokerProtocol, TopicCompressionTypeRecompressesOnlyTheBatchesThatDiffer) {
+  ASSERT_TRUE(create_topic(client_, "gz", 1, {{"compression.type", "gzip"}}));
+  records::batch_options gzip, lz4;
+  gzip.codec = records::compression::gzip;
+  lz4.codec = records::compression::lz4;
+  auto set = concatenated({make_batch({"a", "b"}, gzip), make_batch({"c"}), make_batch({"d", "e"}, gzip),
+                           make_batch({"f"}, lz4)});
+  auto [err, offset] = produce(client_, "gz", 0, set);
+  ASSERT_EQ(err, 0);
+  EXPECT_EQ(offset, 0);
+  auto resp = client_.call<fetch_response>(fetch_one("gz", 0, 0), 11);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(fetched_values(*resp), (std::vector<std::string>{"a", "b", "c", "d", "e", "f"}));
+  auto headers = fetched_headers(*resp);
+  ASSERT_EQ(headers.size(), 4u);
+  int64_t next = 0;
+  for (const auto& h : headers) {
+    EXPECT_EQ(h.codec(), records::compression::gzip) << "batch at " << h.base_offset;
+    EXPECT_EQ(h.base_offset, next);
+    next = h.last_offset() + 1;
+  }
+}
+
+// message.timestamp.type=LogAppendTime: every batch of the record set is stamped with the append
+// time, which the response reports, and stays valid (CRC).
+TEST_F(BrokerProtocol, LogAppendTimeStampsEveryBatchOfTheRecordSet) {
+  ASSERT_TRUE(create_topic(client_, "lat", 1, {{"message.timestamp.type", "LogAppendTime"}}));
+  auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch()).count();
+  auto req = produce_one("lat", 0, concatenated({make_batch({"x"}), make_batch({"y", "z"})}), 1);
+  auto presp = client_.call<produce_response>(req, 9);
+  ASSERT_TRUE(presp);
+  const auto& pr = presp->responses.at(0).partition_responses.at(0);
+  ASSERT_EQ(pr.error_code, 0);
+  EXPECT_GE(pr.log_append_time_ms, before);
+  auto resp = client_.call<fetch_response>(fetch_one("lat", 0, 0), 11);
+  ASSERT_TRUE(resp);
+  EXPECT_EQ(fetched_values(*resp), (std::vector<std::string>{"x", "y", "z"}));
+  auto headers = fetched_headers(*resp);
+  ASSERT_EQ(headers.size(), 2u);
+  for (const auto& h : headers) {
+    EXPECT_TRUE(h.log_append_time());
+    EXPECT_EQ(h.max_timestamp, pr.log_append_time_ms);
+  }
+}
+
 TEST_F(BrokerProtocol, FetchByTopicIdAtV13) {
   ASSERT_TRUE(create_topic(client_, "by-id", 1));
   produce(client_, "by-id", 0, make_batch({"x"}));

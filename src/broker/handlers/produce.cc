@@ -51,10 +51,14 @@ asio::awaitable<produce_response> produce(request_context& ctx, produce_request&
       if (!p) { fail(error_code::unknown_topic_or_partition, ""); continue; }
       if (t->internal) { fail(error_code::invalid_topic_exception, "Cannot append to internal topic " + t->name); continue; }
 
-      prepared_records prepared = prepare_records(pd.records.bytes, t->config, ctx.version(), now);
+      // The record set is a slice of this request's frame, a buffer the connection allocated for
+      // this request alone (net/connection.cc) that nothing reads after the handler: the batches
+      // are validated, stamped and appended in place rather than copied first.
+      std::span<uint8_t> batches(const_cast<uint8_t*>(pd.records.bytes.data()), pd.records.bytes.size());
+      prepared_records prepared = prepare_records(batches, t->config, ctx.version(), now);
       if (prepared.error != error_code::none) { fail(prepared.error, prepared.message); continue; }
 
-      append_outcome appended = p->append(prepared.bytes, prepared.headers);
+      append_outcome appended = p->append(prepared.batches, prepared.headers);
       if (appended.error != error_code::none) { fail(appended.error, appended.message); continue; }
       pr.base_offset = appended.base_offset;
       pr.log_append_time_ms = prepared.log_append_time;
