@@ -37,6 +37,10 @@ PARTS = (
     ("G", "consumer groups (bench/groups)", groups.consumer_groups, ()),
 )
 
+# Parts run with the page cache capped and full (memory_cap.py): those whose figures are bound by
+# writing to or reading from the page cache at full speed.
+CAPPED_PARTS = ("P1", "P2", "P3", "P5")
+
 # Sizes of the full run and of --quick (a smoke run of a few minutes).
 SIZES = {
     "full": dict(iperf_seconds=3, disk_mib=1024, sendfile_mib=512, sendfile_seconds=2, fsync_count=2000,
@@ -63,8 +67,8 @@ def parse_args():
                                            "(default: the build directory)")
     parser.add_argument("--keep-work", action="store_true", help="keep the scratch directory (logs)")
     parser.add_argument("--page-cache-mib", type=int, default=8192,
-                        help="memory cap (a cgroup, filled first) shared by every process of the run, so that "
-                             "the page cache is full as on a long-running host (bench/README.md); 0: no cap "
+                        help="memory cap (a cgroup, filled first) for the throughput parts and what they start, so "
+                             "that the page cache is full as on a long-running host (bench/README.md); 0: no cap "
                              "(default 8192)")
     parser.add_argument("--no-build", action="store_true", help="(handled by bench/run) do not build first")
     args = parser.parse_args()
@@ -131,8 +135,11 @@ def main():
     try:
         if args.page_cache_mib <= 0:
             cap.reason = "--page-cache-mib 0"
+        elif not any(p in wanted for p in CAPPED_PARTS):
+            cap.reason = "no part that runs capped"
         elif cap.enter():
-            log(f"== page cache: capped at {cap.mib} MiB (cgroup {cap.group}); writing the ballast")
+            log(f"== page cache: capped at {cap.mib} MiB (cgroup {cap.group}) for {', '.join(CAPPED_PARTS)}; "
+                f"writing the ballast")
             cap.fill(suite.work)
         else:
             log(f"== page cache: not capped: {cap.reason}")
@@ -140,6 +147,7 @@ def main():
             if part_id not in wanted:
                 continue
             log(f"== {part_id}: {title}")
+            cap.use(part_id in CAPPED_PARTS)
             # Write back what earlier parts left dirty on the data file system, so that their
             # writes do not slow this part's fsyncs (ext4 commits them along with its journal).
             subprocess.run(["sync", "--file-system", suite.work], check=False)
@@ -175,7 +183,7 @@ def main():
         f"median of {suite.reps} repetition(s) after a warm-up",
         f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory_gib']} GiB RAM, Linux {info['kernel']}, "
         f"data on {info['data_fs']} ({info['data_mount']}); shared and noisy: read ratios, not absolute figures",
-        cap.describe(),
+        cap.describe([p for p in CAPPED_PARTS if p in wanted]),
     ]
     figures = list(suite.figures.values())
     print()
@@ -186,7 +194,7 @@ def main():
     with open(json_path, "w") as f:
         json.dump({"machine": info, "options": {"mode": mode, "reps": suite.reps, "sizes": sizes,
                                                 "parts": sorted(wanted)},
-                   "page_cache": cap.describe(), "figures": [fig.to_json() for fig in figures], **suite.extra_results}, f, indent=1)
+                   "page_cache": cap.describe([p for p in CAPPED_PARTS if p in wanted]), "figures": [fig.to_json() for fig in figures], **suite.extra_results}, f, indent=1)
     shown = os.path.relpath(json_path) if json_path.startswith(os.getcwd() + "/") else json_path
     print(f"\nresults: {shown}")
     return 1 if crashed else 0

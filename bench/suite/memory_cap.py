@@ -1,6 +1,6 @@
-"""The page-cache cap: the suite and every process it starts share one memory cgroup with a limit,
-filled with a ballast file before the first part, so that every part runs with the page cache
-full, as on a broker host that has been up for a while.
+"""The page-cache cap: the throughput parts and every process they start share one memory cgroup
+with a limit, filled with a ballast file before the first part, so that they run with the page
+cache full, as on a broker host that has been up for a while.
 
 Why: this machine is a VM whose host backs guest memory lazily and takes back what the guest
 frees (within seconds). Writing into a page-cache page that was never used, or was handed back,
@@ -9,6 +9,11 @@ kept files: ~400 MB/s; the same after deleting files a moment before: 2.5-5 GB/s
 cap, every figure bound by the broker's page-cache writes (P2, P5 produce of 1 KiB records)
 depends on what the machine did minutes before, not on the software. With the cap, new pages
 come from reclaiming the cgroup's own clean ones, as they do on a host whose memory is full.
+
+Only the parts bound by page-cache throughput run capped (CAPPED_PARTS in __main__.py). A cgroup
+v1 limit is enforced by reclaim in the allocating thread, where a full host's kswapd reclaims in
+the background: capped, every page the broker's write path takes beyond the limit would add
+reclaim work to that write's latency, which P4 measures and a real host does not see.
 
 Uses cgroup v1's memory controller, or v2's where the suite's own cgroup may have children with
 the memory controller; elsewhere the run goes on uncapped and the table says so."""
@@ -85,6 +90,15 @@ class MemoryCap:
         self.reason = "; ".join(errors) or "no memory cgroup found"
         return False
 
+    def use(self, capped):
+        """Puts this process (and so what it starts from now on) in the capped cgroup or back in
+        its parent; processes started before stay where they are."""
+        if not self.capped:
+            return
+        target = self.group if capped else self.parent
+        if target:
+            _write(os.path.join(target, "cgroup.procs"), str(os.getpid()))
+
     def fill(self, directory):
         """Writes a ballast file of the cap's size into directory and syncs it, so that the
         cgroup's page cache is full (and clean) before the first part."""
@@ -108,7 +122,8 @@ class MemoryCap:
             pass
         self.group = None
 
-    def describe(self):
+    def describe(self, parts):
         if self.capped:
-            return f"page cache capped at {self.mib} MiB for every process of the run (memory cgroup), filled first"
+            return (f"page cache capped at {self.mib} MiB (a memory cgroup, filled first) for every process of "
+                    f"{', '.join(parts) or 'no part'}")
         return f"page cache not capped ({self.reason})"

@@ -11,6 +11,20 @@
 namespace gregor::testing {
 namespace {
 
+// The values of topic-partition from offset 0, fetched until `count` arrived or a fetch brings
+// nothing more.
+std::vector<std::string> read_values(kafka_client& c, const std::string& topic, int32_t partition, size_t count) {
+  std::vector<std::string> got;
+  while (got.size() < count) {
+    auto resp = c.call<fetch_response>(fetch_one(topic, partition, static_cast<int64_t>(got.size())), 11);
+    if (!resp) break;
+    auto values = fetched_values(*resp, static_cast<int64_t>(got.size()));
+    if (values.empty()) break;
+    got.insert(got.end(), values.begin(), values.end());
+  }
+  return got;
+}
+
 class BrokerRobustness : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(broker_.start()); }
@@ -160,22 +174,15 @@ TEST_F(BrokerRobustness, AcknowledgedRecordsSurviveCleanRestartAndKill9) {
       ASSERT_EQ(offset, static_cast<int64_t>(expected.size()));
       expected.push_back(v);
     }
-    if (round == 0) ASSERT_TRUE(broker_.restart());
+    if (round == 0) {
+      ASSERT_TRUE(broker_.restart());
+    }
     if (round == 1) {
       broker_.kill();
       ASSERT_TRUE(broker_.start());
     }
     ASSERT_TRUE(c.connect(broker_.port()));
-    std::vector<std::string> got;
-    int64_t offset = 0;
-    while (offset < static_cast<int64_t>(expected.size())) {
-      auto resp = c.call<fetch_response>(fetch_one("durable", 0, offset), 11);
-      ASSERT_TRUE(resp);
-      auto values = fetched_values(*resp, offset);
-      ASSERT_FALSE(values.empty());
-      for (auto& v : values) got.push_back(v);
-      offset += static_cast<int64_t>(values.size());
-    }
+    std::vector<std::string> got = read_values(c, "durable", 0, expected.size());
     EXPECT_EQ(got, expected) << "after round " << round;
   }
   // The topic config survived too.
@@ -237,17 +244,7 @@ TEST_F(BrokerRobustness, RolledSegmentsAreFlushedAndCheckpointedBeforeACrash) {
   broker_.kill();
   ASSERT_TRUE(broker_.start());
   ASSERT_TRUE(c.connect(broker_.port()));
-  std::vector<std::string> got;
-  int64_t offset = 0;
-  while (offset < static_cast<int64_t>(expected.size())) {
-    auto resp = c.call<fetch_response>(fetch_one("rolling", 0, offset), 11);
-    ASSERT_TRUE(resp);
-    auto values = fetched_values(*resp, offset);
-    ASSERT_FALSE(values.empty()) << "at offset " << offset;
-    for (auto& v : values) got.push_back(v);
-    offset += static_cast<int64_t>(values.size());
-  }
-  EXPECT_EQ(got, expected);
+  EXPECT_EQ(read_values(c, "rolling", 0, expected.size()), expected);
 }
 
 TEST_F(BrokerRobustness, SigtermAnswersRequestsInFlightBeforeExiting) {
