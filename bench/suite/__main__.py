@@ -148,9 +148,8 @@ def main():
                 continue
             log(f"== {part_id}: {title}")
             cap.use(part_id in CAPPED_PARTS)
-            # Write back what earlier parts left dirty on the data file system, so that their
-            # writes do not slow this part's fsyncs (ext4 commits them along with its journal).
-            subprocess.run(["sync", "--file-system", suite.work], check=False)
+            # What earlier parts left dirty must not slow this part (measure() does so per run too).
+            suite.settle()
             before = set(suite.figures)
             reason = None
             try:

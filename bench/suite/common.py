@@ -252,8 +252,10 @@ class Suite:
         A MeasureError marks the figure 'not measured' and the part goes on with the next one."""
         try:
             if warmup:
+                self.settle()
                 once()
             for rep in range(self.reps):
+                self.settle()
                 record(figure, once())
                 log(f"    {figure.name}: rep {rep + 1}/{self.reps}: {number(figure.samples[-1], figure.unit)}")
         except MeasureError as e:
@@ -261,6 +263,12 @@ class Suite:
             figure.extra.clear()
             figure.not_measured = str(e)
             log(f"    {figure.name}: not measured: {e}")
+
+    def settle(self):
+        """Writes back what earlier runs left dirty on the data file system before the next run,
+        so that no run pays for its predecessors' writeback (ext4 commits dirty data with its
+        journal; reclaim in the capped cgroup waits for pages under writeback)."""
+        subprocess.run(["sync", "--file-system", self.work], check=False)
 
     def stop_all(self):
         for service in reversed(self.services):

@@ -155,10 +155,13 @@ def _size_key(size):
 def _alternate(suite, first_fig, first, second_fig, second):
     """A warm-up of each, then per repetition one run of each."""
     try:
-        first()
-        second()
+        for run_once in (first, second):
+            suite.settle()
+            run_once()
         for rep in range(suite.reps):
+            suite.settle()
             record(first_fig, first())
+            suite.settle()
             record(second_fig, second())
             log(f"    {second_fig.name}: rep {rep + 1}/{suite.reps}: {number(second_fig.samples[-1], second_fig.unit)}"
                 f" vs {number(first_fig.samples[-1], first_fig.unit)}")
